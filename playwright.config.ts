@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+import { chromiumPath, WEBGL_FLAGS, WEBGPU_FLAGS } from "./tests/browser/chromium";
+
+const executablePath = chromiumPath() ?? undefined;
+
+// Two projects, one per accelerated backend; each spec reads its backend from project.metadata.
+export default defineConfig({
+  testDir: "tests/browser",
+  testMatch: "**/*.spec.ts",
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  outputDir: "test-results",
+  use: { baseURL: "http://localhost:4173", trace: "off", viewport: { width: 1280, height: 720 } },
+  webServer: [
+    {
+      command: "npx vite preview --port 4173 --strictPort",
+      url: "http://localhost:4173",
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: "npx vite --config tests/browser/harness/vite.config.ts",
+      url: "http://localhost:5179/tests/browser/harness/index.html",
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+  ],
+  projects: [
+    {
+      name: "webgpu",
+      metadata: { backend: "webgpu" },
+      use: { launchOptions: { executablePath, args: WEBGPU_FLAGS } },
+    },
+    {
+      name: "webgl",
+      metadata: { backend: "webgl" },
+      use: { launchOptions: { executablePath, args: WEBGL_FLAGS } },
+    },
+  ],
+});

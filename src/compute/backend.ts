@@ -1,0 +1,75 @@
+// Choosing the tfjs compute backend: WebGPU, then WebGL, then CPU — and checking what we really got,
+// because tfjs falls back silently. Backends are imported lazily so tfjs arrives after the first paint.
+import * as tf from "@tensorflow/tfjs-core";
+
+export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export const DEFAULT_ORDER: BackendName[] = ["webgpu", "webgl", "cpu"];
+
+export interface BackendAttempt {
+  name: BackendName;
+  ok: boolean;
+  error?: string;
+}
+
+export interface BackendInfo {
+  /** what tf.getBackend() reports after initialisation */
+  name: BackendName;
+  attempts: BackendAttempt[];
+}
+
+const registrars: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import("@tensorflow/tfjs-backend-webgpu"),
+  webgl: () => import("@tensorflow/tfjs-backend-webgl"),
+  wasm: async () => {
+    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    wasm.setWasmPaths(wasmPath());
+    return wasm;
+  },
+  cpu: () => import("@tensorflow/tfjs-backend-cpu"),
+};
+
+/** Where the WASM binaries are served from: our own origin (copied into the build), never a CDN. */
+export function wasmPath(): string {
+  return new URL("tfjs-wasm/", globalThis.location?.href ?? "http://localhost/").href;
+}
+
+export function isBackendName(s: unknown): s is BackendName {
+  return typeof s === "string" && (BACKENDS as readonly string[]).includes(s);
+}
+
+async function tryBackend(name: BackendName): Promise<BackendAttempt> {
+  try {
+    if (name === "webgpu" && !("gpu" in globalThis.navigator)) {
+      return {
+        name,
+        ok: false,
+        error: "navigator.gpu is not available (WebGPU off or not a secure context)",
+      };
+    }
+    await registrars[name]();
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    if (!ok || tf.getBackend() !== name) {
+      return { name, ok: false, error: `tf.setBackend("${name}") failed; tfjs reports "${tf.getBackend()}"` };
+    }
+    return { name, ok: true };
+  } catch (e) {
+    return { name, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * Initialise tfjs on the first backend that works, in `order` (or only `forced`, from `?backend=`).
+ * Resolves with the backend tfjs really uses; rejects only if nothing works at all.
+ */
+export async function initBackend(forced?: BackendName | null, order = DEFAULT_ORDER): Promise<BackendInfo> {
+  const candidates = forced ? [forced] : order;
+  const attempts: BackendAttempt[] = [];
+  for (const name of candidates) {
+    const attempt = await tryBackend(name);
+    attempts.push(attempt);
+    if (attempt.ok) return { name, attempts };
+  }
+  throw new Error(`No tfjs backend could start: ${attempts.map((a) => `${a.name}: ${a.error}`).join("; ")}`);
+}

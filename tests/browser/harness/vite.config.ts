@@ -1,0 +1,18 @@
+// Dev server for the browser-test harness: serves the repo root so a test page can import any /src module.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: fileURLToPath(new URL("../../..", import.meta.url)),
+  server: { port: 5179, strictPort: true, hmr: false },
+  logLevel: "warn",
+  optimizeDeps: {
+    entries: ["tests/browser/harness/index.html"],
+    include: [
+      "@tensorflow/tfjs-core",
+      "@tensorflow/tfjs-backend-cpu",
+      "@tensorflow/tfjs-backend-webgl",
+      "@tensorflow/tfjs-backend-webgpu",
+    ],
+  },
+});

@@ -1,0 +1,28 @@
+// Shared helpers for browser specs.
+import { expect, type Page, test } from "@playwright/test";
+
+export const HARNESS_URL = "http://localhost:5179/tests/browser/harness/index.html";
+
+/** The backend this project runs (webgpu | webgl). */
+export function projectBackend(): string {
+  return String(test.info().project.metadata.backend);
+}
+
+/** Open the harness page on a backend and check tfjs really runs on it. */
+export async function openHarness(page: Page, backend = projectBackend()): Promise<void> {
+  await page.goto(`${HARNESS_URL}?backend=${backend}`);
+  await page.waitForFunction(() => window.harnessReady === true, null, { timeout: 120_000 });
+  const error = await page.evaluate(() => window.harnessError);
+  expect(error, `harness could not start ${backend}`).toBeUndefined();
+  expect(await page.evaluate(() => window.tf.getBackend())).toBe(backend);
+}
+
+/** Collect console errors and page errors so a test can assert there were none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  return errors;
+}
