@@ -1,1 +1,11 @@
-import { createRoot } from "react-dom/client"; createRoot(document.getElementById("root")!).render(<div data-app="ssd-notebook">hi</div>);
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import "./app/app.css";
+import "highlight.js/styles/github.css";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

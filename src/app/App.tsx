@@ -1,0 +1,209 @@
+// The notebook shell: header (backend badge, Run all, presentation), table of contents, the cells,
+// keyboard, deep links and URL state. Lesson content comes from src/lessons as data.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { BackendInfo, BackendName } from "../compute/backend";
+import { CELLS } from "../lessons";
+import type { Settings } from "../lessons/types";
+import { BackendBadge } from "./BackendBadge";
+import { Cell, type CellEnv } from "./Cell";
+import { keyAction } from "./keyboard";
+import type { RunOutcome } from "./runner";
+import { mergeDefs, readFlags, readSettings, writeSettings } from "./urlState";
+
+const ALL_DEFS = mergeDefs(CELLS.map((c) => c.settings ?? []));
+
+function useBackend(forced: string | null) {
+  const [info, setInfo] = useState<BackendInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ready = useRef<Promise<BackendInfo> | null>(null);
+  const start = useCallback(() => {
+    // tfjs and its backends are loaded lazily: after the first cell is on screen, or when a cell runs.
+    ready.current ??= import("../compute/backend").then((m) =>
+      m.initBackend(m.isBackendName(forced) ? (forced as BackendName) : null),
+    );
+    ready.current.then(setInfo, (e: unknown) => setError(String(e)));
+    return ready.current;
+  }, [forced]);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => setTimeout(start, 0));
+    return () => cancelAnimationFrame(id);
+  }, [start]);
+  const backend = useCallback(async () => (await start()).name, [start]);
+  return { info, error, backend };
+}
+
+export function App() {
+  const flags = useMemo(() => readFlags(location.search), []);
+  const [settings, setSettingsState] = useState<Settings>(() => readSettings(ALL_DEFS, location.search));
+  const [presenting, setPresenting] = useState(flags.present);
+  const [tocOpen, setTocOpen] = useState(false);
+  const [runningAll, setRunningAll] = useState(false);
+  const { info, error, backend } = useBackend(flags.backend);
+  const cells = useMemo(
+    () =>
+      CELLS.filter((c) => (flags.only.length ? flags.only.includes(c.id) : true)).filter(
+        (c) => !flags.hide.includes(c.id),
+      ),
+    [flags],
+  );
+  const initial = cells.find((c) => `#${c.id}` === location.hash)?.id ?? cells[0]?.id;
+  const [selected, setSelected] = useState<string | undefined>(initial);
+  const runners = useRef(new Map<string, () => Promise<RunOutcome>>());
+
+  const setSettings = useCallback((patch: Settings) => {
+    setSettingsState((prev) => {
+      const next = { ...prev, ...patch };
+      history.replaceState(null, "", `${writeSettings(ALL_DEFS, next, location.search)}${location.hash}`);
+      return next;
+    });
+  }, []);
+
+  const register = useCallback((id: string, run: (() => Promise<RunOutcome>) | null) => {
+    if (run) runners.current.set(id, run);
+    else runners.current.delete(id);
+  }, []);
+
+  const select = useCallback((id: string, focus = false) => {
+    setSelected(id);
+    if (focus) {
+      const el = document.querySelector<HTMLElement>(`[data-cell="${id}"]`);
+      el?.focus({ preventScroll: true });
+      el?.scrollIntoView({ block: "start", behavior: "auto" });
+      history.replaceState(null, "", `${location.search}#${id}`);
+    }
+  }, []);
+
+  const move = useCallback(
+    (delta: number) => {
+      const i = cells.findIndex((c) => c.id === selected);
+      const next = cells[Math.max(0, Math.min(cells.length - 1, i + delta))];
+      if (next) select(next.id, true);
+    },
+    [cells, selected, select],
+  );
+
+  const runAll = useCallback(async () => {
+    setRunningAll(true);
+    try {
+      for (const c of cells) await runners.current.get(c.id)?.();
+    } finally {
+      setRunningAll(false);
+    }
+  }, [cells]);
+
+  // Jupyter-like keyboard.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const a = keyAction(e, presenting);
+      if (!a) return;
+      e.preventDefault();
+      if (a.type === "run" && selected) {
+        void runners.current.get(selected)?.();
+        if (a.advance) move(1);
+      } else if (a.type === "move") move(a.delta);
+      else if (a.type === "present") setPresenting((p) => !p);
+      else if (a.type === "exit-present") setPresenting(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [presenting, selected, move]);
+
+  // Deep links: #cell-id selects and scrolls to the cell, on load and when the hash changes.
+  useEffect(() => {
+    const go = () => {
+      const id = location.hash.slice(1);
+      if (cells.some((c) => c.id === id)) select(id, true);
+    };
+    go();
+    window.addEventListener("hashchange", go);
+    return () => window.removeEventListener("hashchange", go);
+  }, [cells, select]);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle("presenting", presenting);
+    if (presenting && selected) {
+      document.querySelector<HTMLElement>(`[data-cell="${selected}"]`)?.focus({ preventScroll: true });
+    }
+  }, [presenting, selected]);
+
+  const env: CellEnv = {
+    settings,
+    setSettings,
+    maxSteps: flags.steps,
+    presenting,
+    showControls: flags.controls,
+    backend,
+  };
+
+  return (
+    <div data-app="ssd-notebook" className={`app${presenting ? " presenting" : ""}`}>
+      <a className="skip" href={`#${cells[0]?.id ?? ""}`}>
+        Skip to the first cell
+      </a>
+      <header className="app-head">
+        <div className="brand">
+          <h1>SSD Notebook</h1>
+          <p className="tagline">Single Shot MultiBox Detector, step by step — fast.ai Lesson 9</p>
+        </div>
+        <div className="head-actions">
+          <BackendBadge info={info} error={error} />
+          <button
+            type="button"
+            data-action="toc"
+            aria-expanded={tocOpen}
+            onClick={() => setTocOpen((o) => !o)}
+          >
+            Contents
+          </button>
+          <button type="button" data-action="run-all" onClick={() => void runAll()} disabled={runningAll}>
+            {runningAll ? "Running all…" : "Run all"}
+          </button>
+          <button
+            type="button"
+            data-action="present"
+            aria-pressed={presenting}
+            onClick={() => setPresenting((p) => !p)}
+            title="Presentation mode (p)"
+          >
+            {presenting ? "Exit presentation" : "Present"}
+          </button>
+        </div>
+      </header>
+      <div className="layout">
+        <nav className={`toc${tocOpen ? " open" : ""}`} aria-label="Table of contents">
+          <ol>
+            {cells.map((c, i) => (
+              <li key={c.id}>
+                <a href={`#${c.id}`} aria-current={c.id === selected ? "true" : undefined}>
+                  <span className="toc-n">{i + 1}.</span> {c.title}
+                </a>
+              </li>
+            ))}
+          </ol>
+          <p className="keys">
+            <kbd>Shift</kbd>+<kbd>Enter</kbd> run &amp; next · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run ·{" "}
+            <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>k</kbd>/<kbd>j</kbd> move · <kbd>p</kbd> present
+          </p>
+        </nav>
+        <main className="notebook" aria-label="Lesson cells">
+          {cells.map((c, i) => (
+            <Cell
+              key={c.id}
+              def={c}
+              index={i}
+              env={env}
+              selected={c.id === selected}
+              onSelect={setSelected}
+              register={register}
+            />
+          ))}
+          {presenting && (
+            <p className="present-nav" aria-live="polite">
+              {cells.findIndex((c) => c.id === selected) + 1} / {cells.length} · ← → to move · Esc to leave
+            </p>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+// One notebook cell: title, prose, settings, Run, live output, error and "Show code".
+// The stable test hooks live here: <section data-cell=ID data-state=...> and [data-action="run"].
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import type { CellDef, CellModule, CellState, Settings, SettingValue } from "../lessons/types";
+import { SettingControl } from "../viz/ui/SettingControl";
+import { CodeView } from "./CodeView";
+import { errorMessage, type RunHandle, type RunOutcome, release, runCell } from "./runner";
+
+export interface CellEnv {
+  settings: Settings;
+  setSettings(patch: Settings): void;
+  maxSteps: number | null;
+  presenting: boolean;
+  showControls: boolean;
+  /** resolves with the confirmed backend name once tfjs is ready */
+  backend(): Promise<string>;
+}
+
+interface Props {
+  def: CellDef;
+  index: number;
+  env: CellEnv;
+  selected: boolean;
+  onSelect(id: string): void;
+  /** the shell keeps a run function per cell for Run all and the keyboard */
+  register(id: string, run: (() => Promise<RunOutcome>) | null): void;
+}
+
+export function Cell({ def, index, env, selected, onSelect, register }: Props) {
+  const [state, setState] = useState<CellState>("idle");
+  const [error, setError] = useState<string | null>(null);
+  const [output, setOutput] = useState<ReactNode>(null);
+  const [mod, setMod] = useState<CellModule | null>(null);
+  const [showCode, setShowCode] = useState(false);
+  const handle = useRef<RunHandle | null>(null);
+  const envRef = useRef(env);
+  envRef.current = env;
+  const sectionRef = useRef<HTMLElement>(null);
+
+  const load = useCallback(async () => {
+    const m = await def.load();
+    setMod(m);
+    return m;
+  }, [def]);
+
+  const run = useCallback(async (): Promise<RunOutcome> => {
+    release(handle.current);
+    const mine: RunHandle = { controller: new AbortController() };
+    handle.current = mine;
+    setState("running");
+    setError(null);
+    try {
+      const [m, backend] = await Promise.all([load(), envRef.current.backend()]);
+      const e = envRef.current;
+      const outcome = await runCell(m, mine, {
+        render: (node) => {
+          if (!mine.controller.signal.aborted) setOutput(node);
+        },
+        settings: e.settings,
+        setSettings: e.setSettings,
+        maxSteps: e.maxSteps,
+        backend,
+        presenting: e.presenting,
+      });
+      if (handle.current === mine && outcome.state !== "aborted") {
+        setState(outcome.state);
+        if (outcome.state === "error") setError(outcome.message);
+      }
+      return outcome;
+    } catch (e) {
+      const message = errorMessage(e);
+      if (handle.current === mine) {
+        setState("error");
+        setError(message);
+      }
+      return { state: "error", message };
+    }
+  }, [load]);
+
+  useEffect(() => {
+    register(def.id, run);
+    return () => register(def.id, null);
+  }, [def.id, run, register]);
+
+  // Release tensors, timers and workers when the cell leaves the page.
+  useEffect(() => () => release(handle.current), []);
+
+  // Cheap cells run when they first scroll into view, so every cell shows something before Run.
+  useEffect(() => {
+    const el = sectionRef.current;
+    if (!def.autorun || !el) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((en) => en.isIntersecting)) {
+        io.disconnect();
+        if (!handle.current) void run();
+      }
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [def.autorun, run]);
+
+  // An autorun cell re-runs when one of its own settings changes (debounced).
+  const ownValues = JSON.stringify((def.settings ?? []).map((s) => env.settings[s.name]));
+  const firstValues = useRef(ownValues);
+  useEffect(() => {
+    if (!def.autorun || ownValues === firstValues.current) return;
+    firstValues.current = ownValues;
+    const t = setTimeout(() => void run(), 150);
+    return () => clearTimeout(t);
+  }, [def.autorun, ownValues, run]);
+
+  const titleId = `${def.id}-title`;
+  return (
+    <section
+      ref={sectionRef}
+      id={def.id}
+      data-cell={def.id}
+      data-state={state}
+      className={`cell${selected ? " selected" : ""}`}
+      aria-labelledby={titleId}
+      aria-busy={state === "running"}
+      tabIndex={-1}
+      onFocus={() => onSelect(def.id)}
+      onMouseDown={() => onSelect(def.id)}
+    >
+      <header className="cell-head">
+        <span className="cell-index" aria-hidden="true">
+          [{state === "running" ? "*" : index + 1}]
+        </span>
+        <h2 id={titleId}>{def.title}</h2>
+        <div className="cell-actions">
+          <button
+            type="button"
+            data-action="run"
+            className="run"
+            onClick={() => void run()}
+            aria-label={`Run cell ${index + 1}: ${def.title}`}
+            title="Run (Ctrl+Enter); run and move on (Shift+Enter)"
+          >
+            {state === "running" ? "Re-run" : "▶ Run"}
+          </button>
+          <button
+            type="button"
+            data-action="code"
+            aria-expanded={showCode}
+            onClick={() => {
+              setShowCode((s) => !s);
+              if (!mod) void load().catch((e) => setError(errorMessage(e)));
+            }}
+          >
+            {showCode ? "Hide code" : "Show code"}
+          </button>
+        </div>
+      </header>
+      <div className="cell-prose">{def.prose}</div>
+      {env.showControls && def.settings && def.settings.length > 0 && (
+        <fieldset className="cell-settings">
+          <legend>Settings</legend>
+          {def.settings.map((s) => (
+            <SettingControl
+              key={s.name}
+              def={s}
+              value={env.settings[s.name] ?? s.default}
+              onChange={(v: SettingValue) => env.setSettings({ [s.name]: v })}
+            />
+          ))}
+        </fieldset>
+      )}
+      <div className="cell-output" aria-live="polite" data-role="output">
+        {output}
+        {state === "idle" && !output && <p className="hint">Press Run (or Ctrl+Enter) to run this cell.</p>}
+      </div>
+      {state === "error" && (
+        <div className="cell-error" role="alert" data-role="error">
+          <strong>This cell stopped with an error.</strong> {error}
+        </div>
+      )}
+      {showCode && <CodeView sources={mod?.sources} />}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import type { CellDef } from "../types";
+
+export const augmentCell: CellDef = {
+  id: "augment",
+  title: "Augmentation moves the boxes too",
+  prose: (
+    <p>
+      Flipping or rotating an image for data augmentation moves its objects, so the boxes — the{" "}
+      <b>dependent variable</b> — must move too (fastai's <code>tfm_y=TfmType.COORD</code>). On the right the
+      same augmentations leave the boxes where they were: the wrong picture. Turn the rotation up to 30° to
+      see why boxes get loose: a rotated box's enclosing box is bigger than the object.
+    </p>
+  ),
+  load: async () => (await import("../pending")).pending("augmentation grid (coord vs none)"),
+};

@@ -1,0 +1,17 @@
+import type { CellDef } from "../types";
+
+export const focalCell: CellDef = {
+  id: "focal",
+  title: "Focal loss",
+  prose: (
+    <p>
+      Most anchors are easy background. With plain BCE their many small losses drown out the hard examples.{" "}
+      <b>Focal loss</b> multiplies each term by{" "}
+      <code>
+        (1−p<sub>t</sub>)<sup>γ</sup>
+      </code>
+      , so confident, correct predictions count for almost nothing.
+    </p>
+  ),
+  load: async () => (await import("../pending")).pending("focal loss"),
+};

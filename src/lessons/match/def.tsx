@@ -1,0 +1,15 @@
+import type { CellDef } from "../types";
+
+export const matchCell: CellDef = {
+  id: "match",
+  title: "Matching anchors to objects (IoU)",
+  prose: (
+    <p>
+      Which anchor is responsible for which object? Compute the <b>Jaccard index</b> (intersection over union)
+      of every anchor with every object, give each anchor its best object, force each object's best anchor to
+      it, and call an anchor a positive when its IoU is above the threshold. Drag the ground-truth box and
+      watch the positives change.
+    </p>
+  ),
+  load: async () => (await import("../pending")).pending("IoU matching"),
+};

@@ -1,0 +1,28 @@
+// Settings shared by several cells (declared once, so one URL key means one thing everywhere).
+import type { SettingDef } from "./types";
+
+export const SEED: SettingDef = {
+  kind: "int",
+  name: "seed",
+  label: "Random seed",
+  default: 42,
+  min: 0,
+  max: 9999,
+};
+export const IMAGE: SettingDef = {
+  kind: "int",
+  name: "image",
+  label: "Image #",
+  default: 0,
+  min: 0,
+  max: 9999,
+};
+export const THRESHOLD: SettingDef = {
+  kind: "float",
+  name: "thresh",
+  label: "Match threshold (IoU)",
+  default: 0.4,
+  min: 0.1,
+  max: 0.9,
+  step: 0.05,
+};
