@@ -1,0 +1,78 @@
+// The SSD class losses: binary cross-entropy per class with the background column dropped, and focal loss.
+// Lesson: one_hot_embedding, BCE_Loss, FocalLoss.
+import * as tf from "@tensorflow/tfjs-core";
+
+export interface FocalParams {
+  /** weight of the positive terms (lesson: 0.25) */
+  alpha: number;
+  /** focusing exponent (lesson final: 1; lecture: 2) */
+  gamma: number;
+}
+export const FOCAL_DEFAULTS: FocalParams = { alpha: 0.25, gamma: 1 };
+
+/**
+ * One-hot of C+1 classes with the last (background) column removed: targets [...] (ids 0..C) -> [..., C] float.
+ * A background target (id C) becomes a row of zeros. Lesson: `one_hot_embedding(targ, C+1)[:, :-1]`.
+ */
+export function oneHotNoBg(targets: tf.Tensor, numClasses: number): tf.Tensor {
+  return tf.tidy(() => {
+    const cls = tf.range(0, numClasses, 1, "int32");
+    return tf.cast(tf.equal(tf.expandDims(tf.cast(targets, "int32"), -1), cls), "float32");
+  });
+}
+
+/** Element-wise BCE with logits, stable form: softplus(x) - x*t (= max(x,0) - x*t + log(1+e^-|x|)). */
+export function bceWithLogits(x: tf.Tensor, t: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sub(tf.softplus(x), tf.mul(x, t)));
+}
+
+/**
+ * Focal weight (alpha*t + (1-alpha)*(1-t)) * (1-pt)^gamma, pt = p*t + (1-p)*(1-t). Lesson: `FocalLoss.get_weight`.
+ * Not detached (as in the lesson: PyTorch 0.3 multiplied the weight in, so gradients flow through it).
+ * 1 - pt is computed as sigmoid((1-2t)*x), which equals it for t in {0, 1} without the cancellation.
+ */
+export function focalWeight(x: tf.Tensor, t: tf.Tensor, { alpha, gamma }: FocalParams): tf.Tensor {
+  return tf.tidy(() => {
+    const w = tf.add(tf.mul(t, alpha), tf.mul(tf.sub(1, t), 1 - alpha));
+    const oneMinusPt = tf.sigmoid(tf.mul(tf.sub(1, tf.mul(t, 2)), x));
+    return tf.mul(w, tf.pow(oneMinusPt, gamma));
+  });
+}
+
+/**
+ * Sum over anchors and the first C columns of weighted BCE-with-logits, divided by C.
+ * logits [..., C+1], targets [...] with ids 0..C (C = background). Lesson: `BCE_Loss.forward`.
+ */
+export function bceLoss(
+  logits: tf.Tensor,
+  targets: tf.Tensor,
+  numClasses: number,
+  focal?: FocalParams,
+): tf.Scalar {
+  const c1 = logits.shape[logits.rank - 1];
+  if (c1 !== numClasses + 1) {
+    throw new Error(
+      `class loss: logits need ${numClasses + 1} columns (C + background), got [${logits.shape}]`,
+    );
+  }
+  if (targets.shape.join() !== logits.shape.slice(0, -1).join()) {
+    throw new Error(`class loss: targets must be [${logits.shape.slice(0, -1)}], got [${targets.shape}]`);
+  }
+  return tf.tidy(() => {
+    const t = oneHotNoBg(targets, numClasses);
+    const x = tf.slice(logits, new Array(logits.rank).fill(0), [...logits.shape.slice(0, -1), numClasses]);
+    let l = bceWithLogits(x, t);
+    if (focal) l = tf.mul(l, focalWeight(x, t, focal));
+    return tf.div(tf.sum(l), numClasses) as tf.Scalar;
+  });
+}
+
+/** Focal loss: bceLoss with the focal weight. Lesson: `FocalLoss`. */
+export function focalLoss(
+  logits: tf.Tensor,
+  targets: tf.Tensor,
+  numClasses: number,
+  params: Partial<FocalParams> = {},
+): tf.Scalar {
+  return bceLoss(logits, targets, numClasses, { ...FOCAL_DEFAULTS, ...params });
+}
