@@ -12,7 +12,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  // scripts/test.mjs asks for list + json (PW_REPORTERS) to add up one total line.
+  reporter: (process.env.PW_REPORTERS ?? "list").split(",").map((r) => [r] as [string]),
   outputDir: "test-results",
   use: { baseURL: "http://localhost:4173", trace: "off", viewport: { width: 1280, height: 720 } },
   webServer: [

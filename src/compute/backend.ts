@@ -47,6 +47,13 @@ async function tryBackend(name: BackendName): Promise<BackendAttempt> {
         error: "navigator.gpu is not available (WebGPU off or not a secure context)",
       };
     }
+    if (name === "webgpu" && !(await navigator.gpu.requestAdapter())) {
+      return {
+        name,
+        ok: false,
+        error: "the browser offers WebGPU but no adapter (GPU blocklisted or disabled)",
+      };
+    }
     await registrars[name]();
     const ok = await tf.setBackend(name);
     await tf.ready();

@@ -1,3 +1,4 @@
+import { SEED } from "../settings";
 import type { CellDef } from "../types";
 
 export const augmentCell: CellDef = {
@@ -11,5 +12,6 @@ export const augmentCell: CellDef = {
       see why boxes get loose: a rotated box's enclosing box is bigger than the object.
     </p>
   ),
+  settings: [SEED],
   load: async () => (await import("../pending")).pending("augmentation grid (coord vs none)"),
 };

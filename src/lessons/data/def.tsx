@@ -1,3 +1,4 @@
+import { IMAGE } from "../settings";
 import type { CellDef } from "../types";
 
 export const dataCell: CellDef = {
@@ -11,5 +12,6 @@ export const dataCell: CellDef = {
       size.
     </p>
   ),
+  settings: [IMAGE],
   load: async () => (await import("../pending")).pending("data: VOC samples with boxes"),
 };
