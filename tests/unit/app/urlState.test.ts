@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { mergeDefs, parseSetting, readFlags, readSettings, writeSettings } from "../../../src/app/urlState";
+import type { SettingDef } from "../../../src/lessons/types";
+
+const defs: SettingDef[] = [
+  { kind: "int", name: "seed", label: "Seed", default: 42, min: 0, max: 100 },
+  { kind: "float", name: "thresh", label: "T", default: 0.4, min: 0.1, max: 0.9 },
+  { kind: "bool", name: "coord", label: "C", default: true },
+  { kind: "enum", name: "loss", label: "L", default: "bce", options: ["bce", "focal"] },
+  { kind: "list", name: "zooms", label: "Z", default: [0.7, 1, 1.3] },
+];
+
+describe("URL state", () => {
+  it("round-trips every kind of setting through the query string", () => {
+    const s = { seed: 7, thresh: 0.55, coord: false, loss: "focal", zooms: [1, 2] };
+    const q = writeSettings(defs, s, "");
+    expect(readSettings(defs, q)).toEqual(s);
+  });
+  it("writes only values that differ from the default and keeps shell flags", () => {
+    const q = writeSettings(
+      defs,
+      { seed: 42, thresh: 0.5, coord: true, loss: "bce", zooms: [0.7, 1, 1.3] },
+      "?steps=3",
+    );
+    expect(q).toBe("?steps=3&thresh=0.5");
+  });
+  it("falls back to defaults on bad input and clamps to the range", () => {
+    const s = readSettings(defs, "?seed=abc&thresh=5&loss=softmax&zooms=1,x");
+    expect(s).toEqual({ seed: 42, thresh: 0.9, coord: true, loss: "bce", zooms: [0.7, 1, 1.3] });
+    expect(parseSetting(defs[0], "-5")).toBe(0);
+  });
+  it("reads the shell flags", () => {
+    expect(readFlags("?steps=5&present=1&hide=a,b&controls=0&backend=cpu")).toEqual({
+      backend: "cpu",
+      steps: 5,
+      present: true,
+      hide: ["a", "b"],
+      only: [],
+      controls: false,
+    });
+    expect(readFlags("?steps=0").steps).toBeNull();
+  });
+  it("refuses a setting declared twice differently, or one that clashes with a shell flag", () => {
+    expect(mergeDefs([[defs[0]], [defs[0]]])).toHaveLength(1);
+    expect(() => mergeDefs([[defs[0]], [{ ...defs[0], default: 1 }]])).toThrow(/declared twice/);
+    expect(() => mergeDefs([[{ kind: "int", name: "steps", label: "S", default: 1 }]])).toThrow(
+      /shell URL flag/,
+    );
+  });
+});
