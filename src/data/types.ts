@@ -64,6 +64,10 @@ export interface Dataset {
   /** e.g. "builtin", "pack", "folder", "zip", "tar", "coco-json" */
   source: string;
   synthetic: boolean;
+  /** what the data is, for the user (a synthetic pack says so and tells how to load real VOC) */
+  description?: string;
+  /** credit for the images (shown in the app) */
+  credit?: string;
   classes: readonly string[];
   images: VocImage[];
   /** named split lists (e.g. train / val) when the source has them */

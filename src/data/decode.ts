@@ -1,0 +1,50 @@
+// Image decoding, injectable so one reader code path runs in the browser, in a worker and in Node.
+// Browser/worker: createImageBitmap + OffscreenCanvas. Node: see decode-node.ts (jpeg-js).
+import type { RgbaImage } from "./types";
+
+/** Decode the bytes of an image file (`file` names it in errors) to RGBA pixels. */
+export type ImageDecoder = (bytes: Uint8Array, file: string) => Promise<RgbaImage>;
+
+/** The JPEG/PNG start bytes; a file without them is not an image we can read. */
+export function looksLikeImage(head: Uint8Array): boolean {
+  const jpeg = head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+  const png =
+    head.length >= 4 && head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47;
+  return jpeg || png;
+}
+
+/** True where createImageBitmap and OffscreenCanvas exist (browsers, workers). */
+export function hasBrowserDecoder(): boolean {
+  return typeof createImageBitmap === "function" && typeof OffscreenCanvas === "function";
+}
+
+/** Decode with the browser's image decoder (works in workers). */
+export const browserDecoder: ImageDecoder = async (bytes, file) => {
+  if (bytes.length === 0) throw new Error(`${file}: empty file (0 bytes)`);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  } catch (e) {
+    throw new Error(`${file}: not a readable image (${e instanceof Error ? e.message : String(e)})`);
+  }
+  try {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    if (!ctx) throw new Error(`${file}: no 2D canvas to decode into`);
+    ctx.drawImage(bitmap, 0, 0);
+    const { width, height, data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    return { width, height, data };
+  } finally {
+    bitmap.close();
+  }
+};
+
+/** The browser decoder, or a clear error where there is none (Node: pass `nodeDecoder` from decode-node.ts). */
+export function defaultDecoder(): ImageDecoder {
+  if (hasBrowserDecoder()) return browserDecoder;
+  return async (_bytes, file) => {
+    throw new Error(
+      `${file}: no image decoder here; in Node pass { decoder: nodeDecoder } from src/data/decode-node`,
+    );
+  };
+}

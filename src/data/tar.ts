@@ -1,0 +1,91 @@
+// Index a tar archive (e.g. the 450 MB VOCtrainval_06-Nov-2007.tar) without holding it in memory: walk the
+// 512-byte headers with Blob.slice, record each file's (offset, size), and read a file only when asked.
+// Written by hand because the maintained streaming tar readers (modern-tar, tar-stream) do not expose entry
+// offsets, and lazy per-image reads need them. Handles ustar prefixes, GNU long names and pax paths/sizes.
+import type { LoadReport } from "./report";
+import { normalisePath, sliceReader, type VirtualFile, type VirtualFiles } from "./vfs";
+
+const BLOCK = 512;
+const MAX_ENTRIES = 2_000_000;
+
+const ascii = (b: Uint8Array, from: number, to: number): string => {
+  let end = from;
+  while (end < to && b[end] !== 0) end++;
+  return new TextDecoder().decode(b.subarray(from, end));
+};
+
+/** A numeric header field: octal text, or GNU base-256 when the high bit of the first byte is set. */
+function numeric(b: Uint8Array, from: number, len: number): number {
+  if (b[from] & 0x80) {
+    let v = b[from] & 0x3f;
+    for (let i = from + 1; i < from + len; i++) v = v * 256 + b[i];
+    return v;
+  }
+  const s = ascii(b, from, from + len).trim();
+  return s === "" ? 0 : Number.parseInt(s, 8);
+}
+
+/** True when the header's checksum field matches its bytes (the checksum field itself counted as spaces). */
+function checksumOk(h: Uint8Array): boolean {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i];
+  return numeric(h, 148, 8) === sum;
+}
+
+/** pax records "LEN key=value\n" -> {key: value} */
+function paxRecords(data: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {};
+  const text = new TextDecoder().decode(data);
+  for (const line of text.split("\n")) {
+    const m = /^\d+ ([^=]+)=(.*)$/s.exec(line);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+/** List the regular files of a tar blob; problems go to the report under the archive's name. */
+export async function indexTar(blob: Blob, name: string, report: LoadReport): Promise<VirtualFiles> {
+  const files: VirtualFile[] = [];
+  const read = async (at: number, n: number) => new Uint8Array(await blob.slice(at, at + n).arrayBuffer());
+  let at = 0;
+  let longName: string | undefined;
+  let pax: Record<string, string> = {};
+  for (let count = 0; at + BLOCK <= blob.size; count++) {
+    if (count > MAX_ENTRIES) {
+      report.error(name, `more than ${MAX_ENTRIES} tar entries: stopped reading`);
+      break;
+    }
+    const h = await read(at, BLOCK);
+    if (h.every((v) => v === 0)) break; // end-of-archive marker
+    if (!checksumOk(h)) {
+      if (at === 0) throw new Error("not a tar archive (the first header's checksum does not match)");
+      report.error(name, `corrupt tar header at byte ${at}: stopped reading, the files before it are kept`);
+      break;
+    }
+    const type = String.fromCharCode(h[156] || 48);
+    const ustar = ascii(h, 257, 263).startsWith("ustar");
+    const prefix = ustar ? ascii(h, 345, 500) : "";
+    let path = longName ?? pax.path ?? (prefix ? `${prefix}/${ascii(h, 0, 100)}` : ascii(h, 0, 100));
+    const size = pax.size !== undefined ? Number(pax.size) : numeric(h, 124, 12);
+    const dataAt = at + BLOCK;
+    if (dataAt + size > blob.size) {
+      report.error(
+        name,
+        `${path}: truncated archive (the entry needs ${size} bytes past byte ${dataAt}): stopped`,
+      );
+      break;
+    }
+    if (type === "L") longName = ascii(await read(dataAt, size), 0, size);
+    else if (type === "x") pax = paxRecords(await read(dataAt, size));
+    else if (type !== "g") {
+      if (type === "0" || type === "7") {
+        path = normalisePath(path);
+        files.push({ path, size, read: sliceReader(blob, dataAt, size) });
+      }
+      longName = undefined;
+      pax = {};
+    }
+    at = dataAt + Math.ceil(size / BLOCK) * BLOCK;
+  }
+  return { kind: "tar", name, files };
+}
