@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BackendInfo, BackendName } from "../compute/backend";
 import { CELLS } from "../lessons";
 import type { Settings } from "../lessons/types";
+import { PresentingContext } from "../viz/ui/presenting";
 import { BackendBadge } from "./BackendBadge";
 import { Cell, type CellEnv } from "./Cell";
 import { keyAction } from "./keyboard";
@@ -123,6 +124,7 @@ export function App() {
     document.documentElement.classList.toggle("presenting", presenting);
     if (presenting && selected) {
       document.querySelector<HTMLElement>(`[data-cell="${selected}"]`)?.focus({ preventScroll: true });
+      window.scrollTo({ top: 0 });
     }
   }, [presenting, selected]);
 
@@ -186,17 +188,19 @@ export function App() {
           </p>
         </nav>
         <main className="notebook" aria-label="Lesson cells">
-          {cells.map((c, i) => (
-            <Cell
-              key={c.id}
-              def={c}
-              index={i}
-              env={env}
-              selected={c.id === selected}
-              onSelect={setSelected}
-              register={register}
-            />
-          ))}
+          <PresentingContext.Provider value={presenting}>
+            {cells.map((c, i) => (
+              <Cell
+                key={c.id}
+                def={c}
+                index={i}
+                env={env}
+                selected={c.id === selected}
+                onSelect={setSelected}
+                register={register}
+              />
+            ))}
+          </PresentingContext.Provider>
           {presenting && (
             <p className="present-nav" aria-live="polite">
               {cells.findIndex((c) => c.id === selected) + 1} / {cells.length} · ← → to move · Esc to leave

@@ -9,5 +9,11 @@ export const anchors_multiCell: CellDef = {
       and, for each cell, 3 zooms × 3 aspect ratios = 9 anchors: 9 × (16 + 4 + 1) = 189 anchors.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("multi-scale anchors"),
+  settings: [
+    { kind: "list", name: "grids", label: "Grids", default: [4, 2, 1] },
+    { kind: "list", name: "zooms", label: "Zooms", default: [0.7, 1, 1.3] },
+    { kind: "list", name: "ratios", label: "Ratios (h,w pairs)", default: [1, 1, 1, 0.5, 0.5, 1] },
+  ],
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };

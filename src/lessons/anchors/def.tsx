@@ -9,5 +9,6 @@ export const anchorsCell: CellDef = {
       <b>anchor box</b> — a default box the network only has to nudge. 16 cells, one anchor each (k = 1).
     </p>
   ),
-  load: async () => (await import("../pending")).pending("4×4 anchors"),
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };

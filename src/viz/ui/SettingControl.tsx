@@ -64,6 +64,7 @@ export function SettingControl({ def, value, onChange }: Props) {
           {def.label}
           <input
             id={id}
+            key={(value as number[]).join(",")}
             type="text"
             defaultValue={(value as number[]).join(", ")}
             onBlur={(e) => {

@@ -1,0 +1,125 @@
+// Anchor boxes drawn over a square image area: grid lines for one grid, every anchor faint, the chosen
+// cell's k anchors bold, and (optionally) anchors coloured by what they matched. Coordinates are fractions.
+import type { ReactNode } from "react";
+
+export interface AnchorMark {
+  /** corners [r0, c0, r1, c1], fractions of the image */
+  corners: number[];
+  color: string;
+  label?: string;
+  bold?: boolean;
+  dashed?: boolean;
+}
+
+interface Props {
+  size: number;
+  grid: number;
+  marks: AnchorMark[];
+  /** a cell of `grid` to highlight, row-major */
+  highlightCell?: number | null;
+  onCell?(cell: number): void;
+  background?: ReactNode;
+  large?: boolean;
+  label: string;
+  children?: ReactNode;
+}
+
+export function AnchorBoxes({
+  size,
+  grid,
+  marks,
+  highlightCell,
+  onCell,
+  background,
+  large,
+  label,
+  children,
+}: Props) {
+  const step = size / grid;
+  const font = large ? 20 : 14;
+  return (
+    <div style={{ position: "relative", width: size, height: size }}>
+      {background}
+      <svg
+        width={size}
+        height={size}
+        viewBox={`${-0.2 * step} ${-0.2 * step} ${size + 0.4 * step} ${size + 0.4 * step}`}
+        style={{ position: "absolute", inset: 0, overflow: "visible" }}
+        role="img"
+        aria-label={label}
+      >
+        <rect x={0} y={0} width={size} height={size} fill="none" stroke="#333" strokeWidth={1.5} />
+        {Array.from({ length: grid - 1 }, (_, i) => (i + 1) * step).map((p) => (
+          <g key={p} stroke="#333" strokeOpacity={0.55} strokeWidth={1}>
+            <line x1={p} y1={0} x2={p} y2={size} />
+            <line x1={0} y1={p} x2={size} y2={p} />
+          </g>
+        ))}
+        {highlightCell !== null && highlightCell !== undefined && (
+          <rect
+            x={(highlightCell % grid) * step}
+            y={Math.floor(highlightCell / grid) * step}
+            width={step}
+            height={step}
+            fill="#ffb000"
+            fillOpacity={0.18}
+          />
+        )}
+        {marks.map((m, i) => {
+          const [r0, c0, r1, c1] = m.corners;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: anchors are identified by their index
+            <g key={i}>
+              <rect
+                x={c0 * size}
+                y={r0 * size}
+                width={(c1 - c0) * size}
+                height={(r1 - r0) * size}
+                fill="none"
+                stroke={m.color}
+                strokeWidth={m.bold ? (large ? 4 : 2.5) : 1}
+                strokeOpacity={m.bold ? 1 : 0.45}
+                strokeDasharray={m.dashed ? "5 4" : undefined}
+              />
+              {m.label && (
+                <text
+                  x={c0 * size + 3}
+                  y={r0 * size + font}
+                  fontSize={font}
+                  fontWeight={700}
+                  fill="#fff"
+                  stroke="#000"
+                  strokeWidth={2.5}
+                  paintOrder="stroke"
+                >
+                  {m.label}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        {onCell &&
+          Array.from({ length: grid * grid }, (_, cell) => (
+            // biome-ignore lint/a11y/useSemanticElements: an SVG hit area; the same choice is offered by the cell list beside it
+            <rect
+              key={`hit-${cell}`}
+              role="button"
+              tabIndex={0}
+              aria-label={`grid cell row ${Math.floor(cell / grid) + 1}, column ${(cell % grid) + 1}`}
+              x={(cell % grid) * step}
+              y={Math.floor(cell / grid) * step}
+              width={step}
+              height={step}
+              fill="transparent"
+              onClick={() => onCell(cell)}
+              onFocus={() => onCell(cell)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" || e.key === " ") onCell(cell);
+              }}
+            />
+          ))}
+        {children}
+      </svg>
+    </div>
+  );
+}
