@@ -87,11 +87,22 @@ export function scaleSize(size: Size, sz: number): Size {
   return { h: to(size.h), w: to(size.w) };
 }
 
+const KINDS: readonly string[] = [
+  "flip",
+  "rotate",
+  "lighting",
+  "scale",
+  "noCrop",
+  "centerCrop",
+  "randomCrop",
+];
+
 /** Check a transform's numbers; a clear message names the transform and the problem. */
 export function checkTransform(t: Transform, where = "pipeline"): void {
   const bad = (what: string) => {
     throw new Error(`${where}: ${t.kind} transform: ${what} (got ${JSON.stringify(t)})`);
   };
+  if (!t || !KINDS.includes(t.kind)) throw new Error(`${where}: unknown transform ${JSON.stringify(t)}`);
   if (t.tfmY !== "coord" && t.tfmY !== "none") bad(`tfmY must be "coord" or "none"`);
   const finite = (v: unknown) => typeof v === "number" && Number.isFinite(v);
   switch (t.kind) {
