@@ -38,15 +38,17 @@ function failed(name: string, source: string, report: LoadReport, decoder?: Imag
 }
 
 /**
- * Load picked or dropped files: archives (.zip/.tar, recognised by their bytes) are indexed without being
- * read whole; everything else is treated as a folder (paths from webkitRelativePath or the drop walk).
- * Never throws for bad input: the reason is in `dataset.report`.
+ * Index picked or dropped files as one set of virtual files: archives (.zip/.tar, recognised by their bytes)
+ * are indexed without being read whole; everything else is a folder (paths from webkitRelativePath or the
+ * drop walk). Problems go to the report; null when nothing usable was given.
  */
-export async function loadFromFiles(inputs: readonly LoadInput[], opts: ReadOptions = {}): Promise<Dataset> {
+export async function openFiles(
+  inputs: readonly LoadInput[],
+  report: LoadReport,
+): Promise<VirtualFiles | null> {
   const items: PathedFile[] = inputs.map((f) =>
     "path" in f && "file" in f ? f : { file: f as File, path: pathOf(f as File) },
   );
-  const report = new LoadReport();
   const loose: PathedFile[] = [];
   const parts: VirtualFiles[] = [];
   for (const it of items) {
@@ -65,12 +67,24 @@ export async function loadFromFiles(inputs: readonly LoadInput[], opts: ReadOpti
     }
   }
   if (loose.length) parts.push(filesFromBlobs(loose.length === 1 ? loose[0].path : commonRoot(loose), loose));
-  if (parts.length === 0)
-    return failed(items.map((i) => i.path).join(", ") || "(nothing)", "files", report, opts.decoder);
-  const vfs: VirtualFiles =
-    parts.length === 1
-      ? parts[0]
-      : { kind: "files", name: parts.map((p) => p.name).join(" + "), files: parts.flatMap((p) => p.files) };
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0];
+  return { kind: "files", name: parts.map((p) => p.name).join(" + "), files: parts.flatMap((p) => p.files) };
+}
+
+/** Load picked or dropped files as a Dataset. Never throws for bad input: the reason is in `dataset.report`. */
+export async function loadFromFiles(inputs: readonly LoadInput[], opts: ReadOptions = {}): Promise<Dataset> {
+  const report = new LoadReport();
+  const vfs = await openFiles(inputs, report);
+  if (!vfs) {
+    if (inputs.length === 0) report.error("(nothing)", "no files were given");
+    return failed(
+      inputs.map((i) => ("path" in i ? i.path : (i as File).name)).join(", ") || "(nothing)",
+      "files",
+      report,
+      opts.decoder,
+    );
+  }
   const ds = await readVoc(vfs, opts);
   ds.report.unshift(...report.messages);
   return ds;
