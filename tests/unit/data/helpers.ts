@@ -42,3 +42,14 @@ export async function sampleFiles(): Promise<PathedFile[]> {
 export function sampleBytes(path: string): Uint8Array {
   return new Uint8Array(readFileSync(join(SAMPLES, path)));
 }
+
+/** fetch for file:// URLs (a hosted pack read from disk through loadPack's own code path). */
+export async function fileFetch(url: string): Promise<Response> {
+  const { readFile } = await import("node:fs/promises");
+  const { fileURLToPath } = await import("node:url");
+  try {
+    return new Response(await readFile(fileURLToPath(url)));
+  } catch {
+    return new Response(null, { status: 404, statusText: "Not Found" });
+  }
+}
