@@ -110,14 +110,11 @@ export function ssd1Loss(
         clas: bceLoss(bC, tf.fill([nA], o.numClasses, "int32"), o.numClasses, o.focal),
       }));
     }
-    const box = tf.tensor2d(y.bbox, [y.bbox.length, 4]);
-    const overlaps = jaccard(box, o.anchors.corners) as tf.Tensor2D;
-    const { gtOverlap, gtIdx } = mapToGroundTruth(overlaps);
-    const posIdx = Array.from(gtOverlap.dataSync())
-      .map((v, i) => (v > o.threshold ? i : -1))
-      .filter((i) => i >= 0);
-    const parts = tf.tidy(() => {
-      const aIc = actnToBb(bBb, o.anchors.anchors, o.anchors.gridSizes);
+    return tf.tidy(() => {
+      const box = tf.tensor2d(y.bbox, [y.bbox.length, 4]);
+      const aIc = actnToBb(bBb, o.anchors.anchors, o.anchors.gridSizes); // a_ic
+      const overlaps = jaccard(box, o.anchors.corners) as tf.Tensor2D;
+      const { gtOverlap, gtIdx } = mapToGroundTruth(overlaps);
       const pos = tf.greater(gtOverlap, o.threshold);
       const gtClas = tf.where(
         pos,
@@ -125,14 +122,13 @@ export function ssd1Loss(
         tf.fill([nA], o.numClasses, "int32"),
       );
       const gtBbox = tf.gather(box, gtIdx);
-      const pi = tf.tensor1d(posIdx, "int32");
-      const loc = posIdx.length
-        ? tf.mean(tf.abs(tf.sub(tf.gather(aIc, pi), tf.gather(gtBbox, pi))))
-        : tf.scalar(0);
-      return { loc: loc as tf.Scalar, clas: bceLoss(bC, gtClas, o.numClasses, o.focal) };
+      // (a_ic[pos_idx] - gt_bbox[pos_idx]).abs().mean(), without reading pos back to JavaScript
+      const posMask = tf.expandDims(tf.cast(pos, "float32"), 1);
+      const nPos = tf.sum(posMask);
+      const absDiff = tf.mul(tf.abs(tf.sub(aIc, gtBbox)), posMask);
+      const loc = tf.div(tf.sum(absDiff), tf.mul(tf.maximum(nPos, 1), 4)) as tf.Scalar;
+      return { loc, clas: bceLoss(bC, gtClas, o.numClasses, o.focal) };
     });
-    tf.dispose([box, overlaps, gtOverlap, gtIdx]);
-    return parts;
   } finally {
     if (own) tf.dispose([o.anchors.anchors, o.anchors.gridSizes, o.anchors.corners]);
   }

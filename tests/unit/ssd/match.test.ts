@@ -3,6 +3,20 @@ import { describe, expect, it } from "vitest";
 import { argMaxFirst, FORCED_OVERLAP, mapToGroundTruth, mapToGroundTruthBatch } from "../../../src/ssd";
 import { expectNoLeak, rng } from "./helpers";
 
+/** The lesson's map_to_ground_truth written literally on plain arrays: an independent reference. */
+function lessonMatch(o: number[][]): { gtOverlap: number[]; gtIdx: number[] } {
+  const argmaxFirst = (v: number[]) => v.reduce((best, x, i) => (x > v[best] ? i : best), 0);
+  const priorIdx = o.map((row) => argmaxFirst(row)); // overlaps.max(1)
+  const cols = o[0].map((_, j) => o.map((row) => row[j]));
+  const gtIdx = cols.map((c) => argmaxFirst(c)); // overlaps.max(0)
+  const gtOverlap = cols.map((c, j) => c[gtIdx[j]]);
+  for (const p of priorIdx) gtOverlap[p] = 1.99; // gt_overlap[prior_idx] = 1.99
+  priorIdx.forEach((p, i) => {
+    gtIdx[p] = i; // for i,o in enumerate(prior_idx): gt_idx[o] = i
+  });
+  return { gtOverlap, gtIdx };
+}
+
 function perImage(overlaps: number[][]): { gtOverlap: number[]; gtIdx: number[] } {
   const m = mapToGroundTruth(tf.tensor2d(overlaps));
   const out = { gtOverlap: Array.from(m.gtOverlap.dataSync()), gtIdx: Array.from(m.gtIdx.dataSync()) };
@@ -59,7 +73,7 @@ describe("mapToGroundTruth", () => {
     x.dispose();
   });
 
-  it("the batched rule equals the per-image rule on random batches with ties and padding", () => {
+  it("per-image and batched rules equal the lesson's literal loop on random batches with ties and padding", () => {
     const r = rng(7);
     const levels = [0, 0, 0.05, 0.2, 0.45, 0.6];
     for (let trial = 0; trial < 40; trial++) {
@@ -88,8 +102,12 @@ describe("mapToGroundTruth", () => {
           expect(got.o[bi].every((v) => v < 0)).toBe(true); // no object: every anchor is background
           return;
         }
-        const want = perImage(rows.map((j) => img[j]));
-        expect(got.o[bi]).toEqual(want.gtOverlap);
+        const compact = rows.map((j) => img[j]);
+        const want = lessonMatch(compact);
+        const single = perImage(compact);
+        expect(single.gtIdx).toEqual(want.gtIdx);
+        expect(single.gtOverlap).toEqual(want.gtOverlap.map(Math.fround));
+        expect(got.o[bi]).toEqual(want.gtOverlap.map(Math.fround));
         expect(got.i[bi]).toEqual(want.gtIdx.map((k) => rows[k])); // indices into the padded rows
       });
     }
