@@ -10,6 +10,8 @@ export default defineConfig({
     entries: ["tests/browser/harness/index.html"],
     include: [
       "@tensorflow/tfjs-core",
+      // src/ssd imports it for the losses; listed so a test page never triggers a re-optimisation mid-run
+      "@tensorflow/tfjs-core/dist/register_all_gradients",
       "@tensorflow/tfjs-backend-cpu",
       "@tensorflow/tfjs-backend-webgl",
       "@tensorflow/tfjs-backend-webgpu",
