@@ -38,12 +38,12 @@ export function AnchorBoxes({
   const step = size / grid;
   const font = large ? 20 : 14;
   return (
-    <div style={{ position: "relative", width: size, height: size }}>
+    // Anchors can reach outside the image (zoom 1.3 on the 1×1 grid): leave room around it.
+    <div style={{ position: "relative", width: size, height: size, margin: size * 0.08 }}>
       {background}
       <svg
         width={size}
         height={size}
-        viewBox={`${-0.2 * step} ${-0.2 * step} ${size + 0.4 * step} ${size + 0.4 * step}`}
         style={{ position: "absolute", inset: 0, overflow: "visible" }}
         role="img"
         aria-label={label}

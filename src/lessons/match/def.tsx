@@ -1,3 +1,4 @@
+import { THRESHOLD } from "../settings";
 import type { CellDef } from "../types";
 
 export const matchCell: CellDef = {
@@ -11,5 +12,7 @@ export const matchCell: CellDef = {
       watch the positives change.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("IoU matching"),
+  settings: [THRESHOLD],
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };
