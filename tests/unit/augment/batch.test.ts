@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
 import { rotateAffine } from "../../../src/augment/affine";
-import { augmentBatch, imagesToTensor } from "../../../src/augment/batch";
+import { augmentBatch, type BatchImpl, imagesToTensor } from "../../../src/augment/batch";
 import { demoAugs30, tfmsFromModel, trainingPipeline } from "../../../src/augment/presets";
 import { sampleSeed } from "../../../src/augment/random";
 import { augmentSample, floatToRgba, rgbaToFloat, warpAffine } from "../../../src/augment/sample";
@@ -23,9 +23,16 @@ function tensorToRgba(t: tf.Tensor4D, i: number): RgbaImage {
 }
 
 /** Batched vs per-image, image by image: boxes equal, pixels within `tol` levels of 255. */
-function expectAgree(images: RgbaImage[], boxes: Box[][], pipeline: Pipeline, seed: number, tol = 1) {
+function expectAgree(
+  images: RgbaImage[],
+  boxes: Box[][],
+  pipeline: Pipeline,
+  seed: number,
+  impl: BatchImpl = "tf",
+  tol = 1,
+) {
   const x = imagesToTensor(images);
-  const out = augmentBatch(x, boxes, pipeline, seed);
+  const out = augmentBatch(x, boxes, pipeline, seed, { impl });
   let worst = 0;
   images.forEach((img, i) => {
     const one = augmentSample(img, boxes[i], pipeline, sampleSeed(seed, i));
@@ -71,6 +78,17 @@ describe("batched path = per-image path on the same seeds", () => {
     expectAgree(imgs, boxes, tfmsFromModel(48, demoAugs30(), { crop: "random" }), 12);
   });
 
+  it('the "js" implementation (the default on the cpu backend) gives the per-image result exactly', () => {
+    const imgs = [1, 2, 3].map((s) => noiseImage(60, 80, s));
+    expect(tf.getBackend()).toBe("cpu");
+    expect(expectAgree(imgs, [[], [], []], trainingPipeline(48), 13, "js", 0)).toBe(0);
+    const x = imagesToTensor(imgs);
+    const a = augmentBatch(x, [[], [], []], trainingPipeline(48), 13);
+    const b = augmentBatch(x, [[], [], []], trainingPipeline(48), 13, { impl: "js" });
+    expect(Array.from(a.images.dataSync())).toEqual(Array.from(b.images.dataSync()));
+    tf.dispose([x, a.images, b.images]);
+  });
+
   it("a real VOC photo (000001, 500×353, a dog and a person) through Scale(224) → augs → NoCrop(224)", () => {
     const { image, boxes } = vocImage("000001");
     const worst = expectAgree([image, image, image], [boxes, boxes, boxes], trainingPipeline(224), 5);
@@ -85,7 +103,7 @@ describe("batched path = per-image path on the same seeds", () => {
       [RandomFlip({ p: 1 }), RandomRotate(30, 1)],
       [RandomRotate(10, 1), CenterCrop(60)],
     ]) {
-      const out = augmentBatch(x, [[rect], [rect]], p, [101, 202]);
+      const out = augmentBatch(x, [[rect], [rect]], p, [101, 202], { impl: "tf" });
       for (let i = 0; i < 2; i++) {
         const measured = pixelBox(tensorToRgba(out.images, i)) as Box;
         expectNear(out.boxes[i][0], measured, 2);
@@ -98,11 +116,13 @@ describe("batched path = per-image path on the same seeds", () => {
 
   it("leaks no tensors per call", () => {
     const x = imagesToTensor([noiseImage(40, 50, 1), noiseImage(40, 50, 2)]);
-    const run = () => augmentBatch(x, [[], []], trainingPipeline(32), 3).images.dispose();
-    run();
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) run();
-    expect(tf.memory().numTensors).toBe(before);
+    for (const impl of ["tf", "js"] as const) {
+      const run = () => augmentBatch(x, [[], []], trainingPipeline(32), 3, { impl }).images.dispose();
+      run();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) run();
+      expect(tf.memory().numTensors).toBe(before);
+    }
     x.dispose();
   });
 
