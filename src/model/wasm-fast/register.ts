@@ -1,0 +1,114 @@
+// The fast CPU training path: tfjs-wasm has a fast forward Conv2D (XNNPACK, SIMD, threads) but no
+// Conv2DBackpropFilter and only a slow scalar Conv2DBackpropInput. We register both gradients on
+// "wasm" as forward convolutions (conv-grads.ts), so `tf.conv2d` trains there unchanged.
+import * as tf from "@tensorflow/tfjs-core";
+import { type ConvPad, conv2dBackpropFilterViaConv, conv2dBackpropInputViaConv } from "./conv-grads";
+import { tileViaBroadcast } from "./tile";
+
+const BACKEND = "wasm";
+type AnyInfo = tf.TensorInfo | tf.Tensor;
+
+let enabled = false;
+/** wasm's own kernels we replace, kept to restore them and as the fallback for what ours don't cover */
+const originals = new Map<string, tf.KernelConfig>();
+
+/** A kernel input as a Tensor we may use with ops (a temporary view, disposed by the caller's tidy). */
+function asTensor(t: AnyInfo): tf.Tensor {
+  return "rank" in t ? t : tf.engine().makeTensorFromTensorInfo(t);
+}
+const asTensor4D = (t: AnyInfo) => asTensor(t) as tf.Tensor4D;
+
+function nhwcOnly(kernel: string, dataFormat: string | undefined): void {
+  if (dataFormat === "NCHW") throw new Error(`wasm-fast ${kernel}: only NHWC (channelsLast) is supported`);
+}
+
+const backpropFilter: tf.KernelConfig = {
+  kernelName: tf.Conv2DBackpropFilter,
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs }) => {
+    const { x, dy } = inputs as unknown as tf.Conv2DBackpropFilterInputs;
+    const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+    nhwcOnly(tf.Conv2DBackpropFilter, a.dataFormat);
+    return tf.tidy(() =>
+      conv2dBackpropFilterViaConv(
+        asTensor4D(x as AnyInfo),
+        asTensor4D(dy as AnyInfo),
+        a.filterShape,
+        a.strides,
+        a.pad as ConvPad,
+        a.dimRoundingMode,
+      ),
+    );
+  },
+};
+
+const backpropInput: tf.KernelConfig = {
+  kernelName: tf.Conv2DBackpropInput,
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs }) => {
+    const { dy, filter } = inputs as unknown as tf.Conv2DBackpropInputInputs;
+    const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+    nhwcOnly(tf.Conv2DBackpropInput, a.dataFormat);
+    return tf.tidy(() =>
+      conv2dBackpropInputViaConv(
+        asTensor4D(dy as AnyInfo),
+        asTensor4D(filter as AnyInfo),
+        a.inputShape,
+        a.strides,
+        a.pad as ConvPad,
+        a.dimRoundingMode,
+      ),
+    );
+  },
+};
+
+const tile: tf.KernelConfig = {
+  kernelName: tf.Tile,
+  backendName: BACKEND,
+  kernelFunc: (args) => {
+    const x = args.inputs.x as AnyInfo;
+    const { reps } = args.attrs as unknown as tf.TileAttrs;
+    if (x.dtype !== "float32" && x.dtype !== "int32") {
+      const own = originals.get(tf.Tile);
+      if (!own) throw new Error(`wasm-fast Tile: no kernel for dtype ${x.dtype}`);
+      return own.kernelFunc(args);
+    }
+    return tf.tidy(() => tileViaBroadcast(asTensor(x), reps));
+  },
+};
+
+const KERNELS = [backpropFilter, backpropInput, tile];
+
+/**
+ * Register the convolution gradients on the wasm backend (idempotent). Call it after importing
+ * `@tensorflow/tfjs-backend-wasm` (which registers the backend's own kernels) and before training.
+ */
+export function enableWasmFast(): void {
+  if (enabled) return;
+  for (const k of KERNELS) {
+    const own = tf.getKernel(k.kernelName, BACKEND);
+    if (own) {
+      originals.set(k.kernelName, own);
+      tf.unregisterKernel(k.kernelName, BACKEND);
+    }
+    tf.registerKernel(k);
+  }
+  enabled = true;
+}
+
+/** Undo `enableWasmFast`: wasm's own kernels come back (Conv2DBackpropFilter, which it lacks, goes away). */
+export function disableWasmFast(): void {
+  if (!enabled) return;
+  for (const k of KERNELS) {
+    tf.unregisterKernel(k.kernelName, BACKEND);
+    const own = originals.get(k.kernelName);
+    if (own) tf.registerKernel(own);
+  }
+  originals.clear();
+  enabled = false;
+}
+
+/** True when the fast gradients are registered and tfjs is running on wasm right now. */
+export function isWasmFast(): boolean {
+  return enabled && tf.getBackend() === BACKEND;
+}
