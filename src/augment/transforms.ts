@@ -83,7 +83,7 @@ export function withTfmY(pipeline: Pipeline, tfmY: TfmY): Transform[] {
 /** Lesson: `scale_to(x, ratio, targ) = max(floor(x*ratio), targ)`; the size after `Scale(sz)`. */
 export function scaleSize(size: Size, sz: number): Size {
   const ratio = sz / Math.min(size.h, size.w);
-  const to = (x: number) => Math.max(Math.floor(x * ratio + 1e-9), sz);
+  const to = (x: number) => Math.max(Math.floor(x * ratio), sz); // the same doubles as Python: same sizes
   return { h: to(size.h), w: to(size.w) };
 }
 
