@@ -23,7 +23,8 @@ async function main(): Promise<number> {
   console.log = (...a: unknown[]) => console.error(...a);
   await tf.setBackend("cpu");
   await tf.ready();
-  const { ops } = await loadOps();
+  const { ops, problems } = await loadOps();
+  for (const p of problems) console.error(`vectors: ${p}`);
   let results: Awaited<ReturnType<typeof runFile>>;
   try {
     results = await runFile(ops, file);

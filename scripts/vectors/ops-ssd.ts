@@ -1,20 +1,16 @@
 // Vector ops of the lesson's maths (src/ssd), computed with the same functions the app uses.
 import * as tf from "@tensorflow/tfjs-core";
-import {
-  actnToBb,
-  bbHw,
-  bceLoss,
-  detnLoss,
-  focalLoss,
-  hwBb,
-  jaccard,
-  largestObject,
-  makeAnchors,
-  mapToGroundTruth,
-  nms,
-  ssdLoss,
-  vocMap,
-} from "../../src/ssd";
+// The modules one by one, not the src/ssd barrel: it registers gradients through an import Node cannot load.
+import { makeAnchors } from "../../src/ssd/anchors";
+import { bbHw, hwBb, largestObject } from "../../src/ssd/boxes";
+import { actnToBb } from "../../src/ssd/decode";
+import { jaccard } from "../../src/ssd/iou";
+import { bceLoss, focalLoss } from "../../src/ssd/loss-class";
+import { detnLoss } from "../../src/ssd/loss-detn";
+import { ssdLoss } from "../../src/ssd/loss-ssd";
+import { vocMap } from "../../src/ssd/map";
+import { mapToGroundTruth } from "../../src/ssd/match";
+import { nms } from "../../src/ssd/nms";
 import type { AnchorSpec } from "../../src/ssd/types";
 import { argArray, argNumber, argTensor, type OpTable } from "./registry";
 

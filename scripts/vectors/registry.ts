@@ -29,24 +29,43 @@ export type CaseResult = { id: string; result: unknown } | { id: string; error: 
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** Merge the `ops` of every ops-*.ts module beside this file; a name defined twice is an error. */
-export async function loadOps(dir = HERE): Promise<{ ops: OpTable; modules: string[] }> {
+/**
+ * Merge the `ops` of every ops-*.ts module beside this file. A module that fails to load, or an op defined
+ * twice, is reported in `problems` (and named in the error of a case that needs it) instead of stopping the run.
+ */
+export async function loadOps(dir = HERE): Promise<{ ops: OpTable; modules: string[]; problems: string[] }> {
   const modules = readdirSync(dir)
     .filter((f) => /^ops-[\w-]+\.ts$/.test(f))
     .sort();
   const ops: OpTable = {};
   const origin: Record<string, string> = {};
+  const problems: string[] = [];
   for (const file of modules) {
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { ops?: OpTable };
-    if (!mod.ops || typeof mod.ops !== "object") throw new Error(`${file}: exports no \`ops\` table`);
+    let mod: { ops?: OpTable };
+    try {
+      mod = (await import(pathToFileURL(join(dir, file)).href)) as { ops?: OpTable };
+    } catch (e) {
+      problems.push(`${file} failed to load: ${e instanceof Error ? e.message : e}`);
+      continue;
+    }
+    if (!mod.ops || typeof mod.ops !== "object") {
+      problems.push(`${file} exports no \`ops\` table`);
+      continue;
+    }
     for (const [name, fn] of Object.entries(mod.ops)) {
-      if (origin[name]) throw new Error(`op "${name}" is defined in both ${origin[name]} and ${file}`);
-      ops[name] = fn;
-      origin[name] = file;
+      if (origin[name])
+        problems.push(`op "${name}" is defined in both ${origin[name]} and ${file}; using the first`);
+      else {
+        ops[name] = fn;
+        origin[name] = file;
+      }
     }
   }
-  return { ops, modules };
+  unloaded = problems;
+  return { ops, modules, problems };
 }
+
+let unloaded: string[] = [];
 
 /** Run one case; never throws: an unknown op or a failing op gives the case an error. Never reads `expect`. */
 export async function runCase(ops: OpTable, c: VectorCase): Promise<CaseResult> {
@@ -54,7 +73,7 @@ export async function runCase(ops: OpTable, c: VectorCase): Promise<CaseResult> 
   try {
     if (!c || typeof c.op !== "string") throw new Error("case has no op");
     const fn = ops[c.op];
-    if (!fn) throw new Error(`unknown op "${c.op}"`);
+    if (!fn) throw new Error(`unknown op "${c.op}"${unloaded.length ? ` (${unloaded.join("; ")})` : ""}`);
     if (c.args === null || typeof c.args !== "object")
       throw new Error(`op "${c.op}": args must be an object`);
     return { id, result: await fn(c.args) };

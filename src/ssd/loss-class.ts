@@ -1,7 +1,6 @@
 // The SSD class losses: binary cross-entropy per class with the background column dropped, and focal loss.
 // Lesson: one_hot_embedding, BCE_Loss, FocalLoss.
 import * as tf from "@tensorflow/tfjs-core";
-import "./gradients";
 
 export interface FocalParams {
   /** weight of the positive terms (lesson: 0.25) */

@@ -1,7 +1,6 @@
 // Single-object detection (largest object: one box + one class) and the multi-label metric.
 // Lesson (pascal.ipynb): detn_loss, detn_l1, detn_acc; fastai 0.7 metrics: accuracy_thresh.
 import * as tf from "@tensorflow/tfjs-core";
-import "./gradients";
 
 export interface DetnLossOptions {
   /** image size: box activations become sigmoid(x) * sz pixels (lesson: 224) */

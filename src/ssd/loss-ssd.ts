@@ -1,7 +1,6 @@
 // The SSD loss: match anchors to objects, L1 on the positives' decoded boxes + class loss over all anchors.
 // Lesson: get_y, ssd_1_loss (per image) and ssd_loss (sum over the batch).
 import * as tf from "@tensorflow/tfjs-core";
-import "./gradients";
 import { type AnchorTensors, anchorTensors } from "./anchors";
 import { isPadding } from "./boxes";
 import { actnToBb } from "./decode";

@@ -29,7 +29,7 @@ export function nms(boxes: Boxes, scores: Scores, overlap = 0.5, topK = 100): Nm
   const { b, s } = toArrays(boxes, scores);
   const area = b.map(([x1, y1, x2, y2]) => (x2 - x1) * (y2 - y1));
   const sorted = s.map((_, i) => i).sort((i, j) => s[i] - s[j] || i - j); // v, idx = scores.sort(0)
-  let idx = sorted.slice(Math.max(0, sorted.length - topK)); // idx[-top_k:]
+  let idx = topK === 0 ? sorted : sorted.slice(-topK); // idx[-top_k:] (Python: -0 keeps everything)
   const keep: number[] = [];
   while (idx.length > 0) {
     const i = idx[idx.length - 1]; // current largest
