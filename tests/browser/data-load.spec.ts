@@ -34,7 +34,8 @@ test("data: built-in pack, browser decoding, folder pick, tar and zip, tensor ba
 
   // 1. the built-in pack as the app loads it, decoded by createImageBitmap + OffscreenCanvas
   const builtin = await page.evaluate(async () => {
-    const data = await import(/* @vite-ignore */ "/src/data/index.ts");
+    const mod = "/src/data/index.ts";
+    const data = (await import(/* @vite-ignore */ mod)) as typeof import("../../src/data/index");
     const ds = await data.loadPack(new URL("/data/builtin/manifest.json", location.href).href);
     const px = await ds.loadImage(ds.images[0]);
     return {
@@ -68,7 +69,8 @@ test("data: built-in pack, browser decoding, folder pick, tar and zip, tensor ba
   });
   await page.setInputFiles("#pick", join(SAMPLES, "VOCdevkit"));
   const folder = await page.evaluate(async () => {
-    const data = await import(/* @vite-ignore */ "/src/data/index.ts");
+    const mod = "/src/data/index.ts";
+    const data = (await import(/* @vite-ignore */ mod)) as typeof import("../../src/data/index");
     const files = [...(document.getElementById("pick") as HTMLInputElement).files!];
     const ds = await data.loadFromFiles(files);
     const px = await ds.loadImage(ds.images.find((i: { id: string }) => i.id === "000005")!);
@@ -100,7 +102,8 @@ test("data: built-in pack, browser decoding, folder pick, tar and zip, tensor ba
   ] as const) {
     const got = await page.evaluate(
       async ({ name, b64 }) => {
-        const data = await import(/* @vite-ignore */ "/src/data/index.ts");
+        const mod = "/src/data/index.ts";
+        const data = (await import(/* @vite-ignore */ mod)) as typeof import("../../src/data/index");
         const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         const ds = await data.loadFromFiles([new File([raw], name)]);
         const px = await ds.loadImage(ds.images.find((i: { id: string }) => i.id === "2007_000027")!);
@@ -129,8 +132,12 @@ test("data: built-in pack, browser decoding, folder pick, tar and zip, tensor ba
   // 4. a tensor batch on the project's backend, twice, with no tensors left behind
   const batch = await page.evaluate(async () => {
     const tf = window.tf;
-    const data = await import(/* @vite-ignore */ "/src/data/index.ts");
-    const { batchTensors } = await import(/* @vite-ignore */ "/src/data/batch-tensors.ts");
+    const mod = "/src/data/index.ts";
+    const data = (await import(/* @vite-ignore */ mod)) as typeof import("../../src/data/index");
+    const bt = "/src/data/batch-tensors.ts";
+    const { batchTensors } = (await import(
+      /* @vite-ignore */ bt
+    )) as typeof import("../../src/data/batch-tensors");
     const ds = await data.loadPack(new URL("/data/builtin/manifest.json", location.href).href);
     const before = tf.memory().numTensors;
     let shapes: number[][] = [];
