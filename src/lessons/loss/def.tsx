@@ -1,3 +1,4 @@
+import { SEED, THRESHOLD } from "../settings";
 import type { CellDef } from "../types";
 
 export const lossCell: CellDef = {
@@ -11,5 +12,17 @@ export const lossCell: CellDef = {
       them”.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("SSD loss anatomy"),
+  settings: [
+    {
+      kind: "enum",
+      name: "activations",
+      label: "Activations",
+      default: "zeros",
+      options: ["zeros", "bias -3 (SSD_Head init)", "random"],
+    },
+    SEED,
+    THRESHOLD,
+  ],
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };
