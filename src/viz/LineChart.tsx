@@ -23,6 +23,8 @@ interface Props {
   yDomain?: [number, number];
   title?: string;
   large?: boolean;
+  /** show each series' latest value in the legend (live training) */
+  legendValues?: boolean;
 }
 
 export function LineChart({
@@ -61,7 +63,7 @@ export function LineChart({
   }, [all, iw, ih, logX, yDomain]);
   useEffect(() => {
     if (xAxis.current)
-      d3.select(xAxis.current).call(d3.axisBottom(x).ticks(Math.max(2, iw / 80), logX ? "~e" : "~s"));
+      d3.select(xAxis.current).call(d3.axisBottom(x).ticks(Math.max(2, iw / 80), logX ? "~e" : "~g"));
     if (yAxis.current) d3.select(yAxis.current).call(d3.axisLeft(y).ticks(Math.max(2, ih / 40)));
   }, [x, y, iw, ih, logX]);
   const line = d3

@@ -13,5 +13,7 @@ export const focalCell: CellDef = {
       , so confident, correct predictions count for almost nothing.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("focal loss"),
+  settings: [{ kind: "float", name: "gamma", label: "Focal γ", default: 1, min: 0, max: 5, step: 0.5 }],
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };
