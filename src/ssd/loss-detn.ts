@@ -62,41 +62,61 @@ export function detnLoss(
   });
 }
 
-/** Mean absolute pixel error of the box, as a number. Lesson: `detn_l1`. */
-export function detnL1(input: tf.Tensor2D, bbTarget: tf.Tensor2D, sz = 224): number {
-  const l1 = tf.tidy(() => tf.mean(tf.abs(tf.sub(detnBoxes(input, sz), bbTarget))));
-  const v = l1.dataSync()[0];
-  l1.dispose();
-  return v;
+/** Mean absolute pixel error of the box, as a scalar tensor (read it with await .data()). Lesson: `detn_l1`. */
+export function detnL1Tensor(input: tf.Tensor2D, bbTarget: tf.Tensor2D, sz = 224): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.abs(tf.sub(detnBoxes(input, sz), bbTarget))) as tf.Scalar);
 }
 
-/** Fraction of images whose argmax class is the target. Lesson: `detn_acc` (fastai `accuracy`). */
-export function detnAcc(input: tf.Tensor2D, clsTarget: tf.Tensor1D): number {
-  const acc = tf.tidy(() =>
-    tf.mean(tf.cast(tf.equal(tf.argMax(split(input)[1], 1), tf.cast(clsTarget, "int32")), "float32")),
+/** Fraction of images whose argmax class is the target, as a scalar tensor. Lesson: `detn_acc`. */
+export function detnAccTensor(input: tf.Tensor2D, clsTarget: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(
+    () =>
+      tf.mean(
+        tf.cast(tf.equal(tf.argMax(split(input)[1], 1), tf.cast(clsTarget, "int32")), "float32"),
+      ) as tf.Scalar,
   );
-  const v = acc.dataSync()[0];
-  acc.dispose();
-  return v;
 }
 
 /**
- * Multi-label accuracy: the fraction of (image, class) entries where (prob > thresh) equals the 0/1 target.
- * probs are probabilities (apply tf.sigmoid to logits first). fastai 0.7: `accuracy_thresh(thresh)`.
+ * Multi-label accuracy as a scalar tensor: the fraction of (image, class) entries where (prob > thresh) equals
+ * the 0/1 target; probs are probabilities (apply tf.sigmoid to logits first). fastai 0.7: `accuracy_thresh`.
  */
-export function accuracyThresh(probs: tf.Tensor, targets: tf.Tensor, thresh = 0.5): number {
+export function accuracyThreshTensor(probs: tf.Tensor, targets: tf.Tensor, thresh = 0.5): tf.Scalar {
   if (probs.shape.join() !== targets.shape.join()) {
     throw new Error(`accuracyThresh: probs [${probs.shape}] and targets [${targets.shape}] differ`);
   }
-  const acc = tf.tidy(() =>
-    tf.mean(
-      tf.cast(
-        tf.equal(tf.cast(tf.greater(probs, thresh), "float32"), tf.cast(targets, "float32")),
-        "float32",
-      ),
-    ),
+  return tf.tidy(
+    () =>
+      tf.mean(
+        tf.cast(
+          tf.equal(tf.cast(tf.greater(probs, thresh), "float32"), tf.cast(targets, "float32")),
+          "float32",
+        ),
+      ) as tf.Scalar,
   );
-  const v = acc.dataSync()[0];
-  acc.dispose();
+}
+
+/**
+ * Read a scalar synchronously. Fine on CPU and WebGL; on WebGPU tfjs 4.22's dataSync can silently return 0
+ * (measured under SwiftShader), so code that may run there should use the *Tensor variants and await .data().
+ */
+function readNow(t: tf.Scalar): number {
+  const v = t.dataSync()[0];
+  t.dispose();
   return v;
+}
+
+/** detnL1Tensor read as a number (synchronous: see readNow). Lesson: `detn_l1`. */
+export function detnL1(input: tf.Tensor2D, bbTarget: tf.Tensor2D, sz = 224): number {
+  return readNow(detnL1Tensor(input, bbTarget, sz));
+}
+
+/** detnAccTensor read as a number (synchronous: see readNow). Lesson: `detn_acc` (fastai `accuracy`). */
+export function detnAcc(input: tf.Tensor2D, clsTarget: tf.Tensor1D): number {
+  return readNow(detnAccTensor(input, clsTarget));
+}
+
+/** accuracyThreshTensor read as a number (synchronous: see readNow). fastai 0.7: `accuracy_thresh(thresh)`. */
+export function accuracyThresh(probs: tf.Tensor, targets: tf.Tensor, thresh = 0.5): number {
+  return readNow(accuracyThreshTensor(probs, targets, thresh));
 }

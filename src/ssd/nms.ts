@@ -24,6 +24,7 @@ function toArrays(boxes: Boxes, scores: Scores): { b: number[][]; s: number[] } 
  * Greedy NMS exactly as the lesson: sort scores ascending (stable), consider only the topK highest, repeatedly
  * keep the highest remaining box and drop every box whose IoU with it is > overlap (a box survives while
  * IoU <= overlap). Ties in score: the later index is taken first (the lesson's ascending sort, last = best).
+ * Tensor inputs are read synchronously (fine on CPU/WebGL; on WebGPU pass arrays read with await, or use nmsFast).
  */
 export function nms(boxes: Boxes, scores: Scores, overlap = 0.5, topK = 100): NmsResult {
   const { b, s } = toArrays(boxes, scores);

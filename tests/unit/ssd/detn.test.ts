@@ -1,6 +1,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { accuracyThresh, crossEntropy, detnAcc, detnBoxes, detnL1, detnLoss } from "../../../src/ssd";
+import {
+  accuracyThresh,
+  accuracyThreshTensor,
+  crossEntropy,
+  detnAcc,
+  detnAccTensor,
+  detnBoxes,
+  detnL1,
+  detnL1Tensor,
+  detnLoss,
+} from "../../../src/ssd";
 import { expectNoLeak } from "./helpers";
 
 function row(box: number[], logits: Record<number, number>, c = 20): number[] {
@@ -32,6 +42,9 @@ describe("single-object detection: detnLoss, detnL1, detnAcc", () => {
     ]);
     const c = tf.tensor1d([3, 4, 7], "int32");
     expect(detnAcc(input, c)).toBeCloseTo(2 / 3, 6);
+    const accT = detnAccTensor(input, c);
+    expect(accT.dataSync()[0]).toBeCloseTo(2 / 3, 6);
+    accT.dispose();
     const z = tf.zeros([2, 21]) as tf.Tensor2D;
     const t = tf.tensor1d([0, 20], "int32");
     expect(crossEntropy(z, t).dataSync()[0]).toBeCloseTo(Math.log(21), 5);
@@ -61,6 +74,8 @@ describe("single-object detection: detnLoss, detnL1, detnAcc", () => {
     expectNoLeak(() => detnAcc(input, c));
     expectNoLeak(() => detnL1(input, bb));
     expectNoLeak(() => detnBoxes(input));
+    expectNoLeak(() => detnAccTensor(input, c));
+    expectNoLeak(() => detnL1Tensor(input, bb));
     tf.dispose([input, bb, c]);
   });
 });
@@ -79,6 +94,7 @@ describe("accuracyThresh (multi-label)", () => {
     expect(accuracyThresh(p, t, 0.55)).toBeCloseTo(4 / 6, 6);
     expect(accuracyThresh(p, t, 0.65)).toBeCloseTo(5 / 6, 6);
     expectNoLeak(() => accuracyThresh(p, t));
+    expectNoLeak(() => accuracyThreshTensor(p, t));
     const bad = tf.zeros([2, 2]);
     expect(() => accuracyThresh(p, bad)).toThrow(/differ/);
     tf.dispose([p, t, bad]);

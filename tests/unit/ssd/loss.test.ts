@@ -90,6 +90,14 @@ describe("class losses (BCE without background, focal)", () => {
     }
   });
 
+  it("does not leak tensors", () => {
+    const x = tf.randomNormal([6, 21]);
+    const t = tf.tensor1d([0, 20, 3, 20, 19, 1], "int32");
+    expectNoLeak(() => bceLoss(x, t, 20));
+    expectNoLeak(() => focalLoss(x, t, 20, { gamma: 2 }));
+    tf.dispose([x, t]);
+  });
+
   it("names the problem on bad shapes", () => {
     const x = tf.zeros([4, 20]);
     const t = tf.zeros([4], "int32");
