@@ -51,7 +51,7 @@ if (skipBrowser) {
   );
   failed = true;
 } else {
-  if (run("npx", ["vite", "build", "--logLevel", "warn"]) !== 0) {
+  if (run("npm", ["run", "--silent", "build", "--", "--logLevel", "warn"]) !== 0) {
     console.error("vite build failed: browser tests need the built app");
     failed = true;
   } else {
