@@ -68,7 +68,6 @@ export function AnchorBoxes({
         {marks.map((m, i) => {
           const [r0, c0, r1, c1] = m.corners;
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: anchors are identified by their index
             <g key={i}>
               <rect
                 x={c0 * size}
@@ -100,7 +99,6 @@ export function AnchorBoxes({
         })}
         {onCell &&
           Array.from({ length: grid * grid }, (_, cell) => (
-            // biome-ignore lint/a11y/useSemanticElements: an SVG hit area; the same choice is offered by the cell list beside it
             <rect
               key={`hit-${cell}`}
               role="button"

@@ -62,7 +62,6 @@ export function DraggableBoxes({ boxes, imageSize, size, onChange, large }: Prop
         const [t, l, bo, r] = b.box;
         return (
           <g key={b.label}>
-            {/* biome-ignore lint/a11y/useSemanticElements: an SVG shape that moves; labelled and keyboard-operable */}
             <rect
               role="button"
               tabIndex={0}
@@ -104,7 +103,6 @@ export function DraggableBoxes({ boxes, imageSize, size, onChange, large }: Prop
               strokeWidth={2}
               style={{ cursor: "nwse-resize", touchAction: "none" }}
               onPointerDown={start(i, "resize")}
-              aria-hidden="true"
             />
             <text
               x={l * k + 4}

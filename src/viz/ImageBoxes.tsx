@@ -49,7 +49,6 @@ export function ImageBoxes({ image, boxes, width, caption, large, children }: Pr
             const hh = (bo - t + 1) * s;
             const sw = b.faint ? 1.2 : stroke;
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: boxes have no identity beyond their order
               <g
                 key={i}
                 onMouseEnter={() => setHover(i)}

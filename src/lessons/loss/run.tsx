@@ -5,7 +5,7 @@ import { anchorTensors, disposeAnchorTensors, makeAnchors } from "../../ssd/anch
 import { actnToBb } from "../../ssd/decode";
 import decodeSrc from "../../ssd/decode.ts?raw";
 import { jaccard } from "../../ssd/iou";
-import { bceLoss, crossEntropy, focalLoss, ssd1Loss } from "../../ssd/loss";
+import { crossEntropy, focalLoss, ssd1Loss } from "../../ssd/loss";
 import classSrc from "../../ssd/loss-class.ts?raw";
 import ssdSrc from "../../ssd/loss-ssd.ts?raw";
 import { mapToGroundTruth } from "../../ssd/match";

@@ -162,7 +162,6 @@ function MatchView({ first, threshold, setThreshold }: ViewProps) {
             <tbody>
               {r.gtOverlap.map((v, i) =>
                 multi && !pos.has(i) ? null : (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: one row per anchor index
                   <tr key={i} className={pos.has(i) ? "pos" : undefined}>
                     <td>{i}</td>
                     <td className="num">{v.toFixed(4)}</td>

@@ -42,7 +42,8 @@ describe("URL state", () => {
   });
   it("refuses a setting declared twice differently, or one that clashes with a shell flag", () => {
     expect(mergeDefs([[defs[0]], [defs[0]]])).toHaveLength(1);
-    expect(() => mergeDefs([[defs[0]], [{ ...defs[0], default: 1 }]])).toThrow(/declared twice/);
+    const other: SettingDef = { kind: "int", name: "seed", label: "Seed", default: 1 };
+    expect(() => mergeDefs([[defs[0]], [other]])).toThrow(/declared twice/);
     expect(() => mergeDefs([[{ kind: "int", name: "steps", label: "S", default: 1 }]])).toThrow(
       /shell URL flag/,
     );
