@@ -10,15 +10,20 @@ export interface FocalParams {
 }
 export const FOCAL_DEFAULTS: FocalParams = { alpha: 0.25, gamma: 1 };
 
+/** One-hot rows: labels [...] -> [..., numClasses] float; a label outside 0..numClasses-1 gives zeros. Lesson: `one_hot_embedding`. */
+export function oneHotEmbedding(labels: tf.Tensor, numClasses: number): tf.Tensor {
+  return tf.tidy(() => {
+    const cls = tf.range(0, numClasses, 1, "int32");
+    return tf.cast(tf.equal(tf.expandDims(tf.cast(labels, "int32"), -1), cls), "float32");
+  });
+}
+
 /**
  * One-hot of C+1 classes with the last (background) column removed: targets [...] (ids 0..C) -> [..., C] float.
  * A background target (id C) becomes a row of zeros. Lesson: `one_hot_embedding(targ, C+1)[:, :-1]`.
  */
 export function oneHotNoBg(targets: tf.Tensor, numClasses: number): tf.Tensor {
-  return tf.tidy(() => {
-    const cls = tf.range(0, numClasses, 1, "int32");
-    return tf.cast(tf.equal(tf.expandDims(tf.cast(targets, "int32"), -1), cls), "float32");
-  });
+  return oneHotEmbedding(targets, numClasses);
 }
 
 /** Element-wise BCE with logits, stable form: softplus(x) - x*t (= max(x,0) - x*t + log(1+e^-|x|)). */
@@ -59,10 +64,12 @@ export function bceLoss(
     throw new Error(`class loss: targets must be [${logits.shape.slice(0, -1)}], got [${targets.shape}]`);
   }
   return tf.tidy(() => {
-    const t = oneHotNoBg(targets, numClasses);
-    const x = tf.slice(logits, new Array(logits.rank).fill(0), [...logits.shape.slice(0, -1), numClasses]);
-    let l = bceWithLogits(x, t);
-    if (focal) l = tf.mul(l, focalWeight(x, t, focal));
+    // Every column, with the background column's terms masked out (the lesson slices it off: x = pred[:, :-1];
+    // a mask gives the same sum and gradient without slicing the last axis, which is slow on the CPU backend).
+    const keep = tf.cast(tf.less(tf.range(0, numClasses + 1, 1, "int32"), numClasses), "float32");
+    const t = tf.mul(oneHotEmbedding(targets, numClasses + 1), keep);
+    let l = tf.mul(bceWithLogits(logits, t), keep);
+    if (focal) l = tf.mul(l, focalWeight(logits, t, focal));
     return tf.div(tf.sum(l), numClasses) as tf.Scalar;
   });
 }

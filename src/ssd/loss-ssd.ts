@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type AnchorTensors, anchorTensors } from "./anchors";
 import { isPadding } from "./boxes";
 import { actnToBb } from "./decode";
-import { jaccard } from "./iou";
+import { boxCoords, jaccard } from "./iou";
 import { bceLoss, FOCAL_DEFAULTS, type FocalParams } from "./loss-class";
 import { mapToGroundTruth, mapToGroundTruthBatch } from "./match";
 import type { AnchorSpec } from "./types";
@@ -185,7 +185,7 @@ export function ssdLoss(
   return tf.tidy(() => {
     const o = resolve(opts, clsLogits.shape[2]);
     checkShapes(clsLogits, bbActs, o.anchors.corners.shape[0], o.numClasses, "ssdLoss");
-    const [r0, , r1] = tf.unstack(boxes, 2);
+    const [r0, , r1] = boxCoords(boxes);
     const valid = tf.greater(tf.sub(r1, r0), 0) as tf.Tensor2D; // get_y's bb_keep, as a mask
     const gtBoxes = tf.div(boxes, o.sz) as tf.Tensor3D;
     const overlaps = jaccard(gtBoxes, o.anchors.corners) as tf.Tensor3D; // [B, M, A]
