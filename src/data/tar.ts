@@ -7,6 +7,10 @@ import { normalisePath, sliceReader, type VirtualFile, type VirtualFiles } from 
 
 const BLOCK = 512;
 const MAX_ENTRIES = 2_000_000;
+/** Headers are read through a 64 KB window: small entries (annotations) come many per read. */
+const WINDOW = 64 * 1024;
+/** Entries up to this size that arrive inside a window are kept (annotation files), not read again. */
+const KEEP_SMALL = 16 * 1024;
 
 const ascii = (b: Uint8Array, from: number, to: number): string => {
   let end = from;
@@ -47,6 +51,19 @@ function paxRecords(data: Uint8Array): Record<string, string> {
 export async function indexTar(blob: Blob, name: string, report: LoadReport): Promise<VirtualFiles> {
   const files: VirtualFile[] = [];
   const read = async (at: number, n: number) => new Uint8Array(await blob.slice(at, at + n).arrayBuffer());
+  let win = new Uint8Array(0);
+  let winAt = 0;
+  /** n bytes at `at`, from the window when they are inside it; else a fresh window (or a direct read). */
+  const get = async (at: number, n: number): Promise<Uint8Array> => {
+    if (at >= winAt && at + n <= winAt + win.length) return win.subarray(at - winAt, at - winAt + n);
+    if (n > WINDOW) return read(at, n);
+    win = await read(at, WINDOW);
+    winAt = at;
+    return win.subarray(0, n);
+  };
+  /** the bytes at `at` only if the current window already holds them */
+  const inWindow = (at: number, n: number) =>
+    at >= winAt && at + n <= winAt + win.length ? win.subarray(at - winAt, at - winAt + n) : undefined;
   let at = 0;
   let longName: string | undefined;
   let pax: Record<string, string> = {};
@@ -55,7 +72,7 @@ export async function indexTar(blob: Blob, name: string, report: LoadReport): Pr
       report.error(name, `more than ${MAX_ENTRIES} tar entries: stopped reading`);
       break;
     }
-    const h = await read(at, BLOCK);
+    const h = await get(at, BLOCK);
     if (h.every((v) => v === 0)) break; // end-of-archive marker
     if (!checksumOk(h)) {
       if (at === 0) throw new Error("not a tar archive (the first header's checksum does not match)");
@@ -75,12 +92,22 @@ export async function indexTar(blob: Blob, name: string, report: LoadReport): Pr
       );
       break;
     }
-    if (type === "L") longName = ascii(await read(dataAt, size), 0, size);
-    else if (type === "x") pax = paxRecords(await read(dataAt, size));
+    if (type === "L") longName = ascii(await get(dataAt, size), 0, size);
+    else if (type === "x") pax = paxRecords(await get(dataAt, size));
     else if (type !== "g") {
       if (type === "0" || type === "7") {
         path = normalisePath(path);
-        files.push({ path, size, read: sliceReader(blob, dataAt, size) });
+        const kept = size <= KEEP_SMALL ? inWindow(dataAt, size)?.slice() : undefined;
+        const head = kept ?? inWindow(dataAt, Math.min(size, 16))?.slice();
+        const lazy = sliceReader(blob, dataAt, size);
+        files.push({
+          path,
+          size,
+          head,
+          read: kept
+            ? async (length?: number) => (length === undefined ? kept : kept.subarray(0, length))
+            : lazy,
+        });
       }
       longName = undefined;
       pax = {};

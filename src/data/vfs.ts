@@ -4,6 +4,8 @@ export interface VirtualFile {
   /** path inside the source, "/"-separated, e.g. "VOCdevkit/VOC2007/JPEGImages/000005.jpg" */
   path: string;
   size: number;
+  /** the first bytes, when the source already has them (saves a read when checking the file type) */
+  head?: Uint8Array;
   /** read the bytes (or the first `length` bytes); only this file's bytes are read */
   read(length?: number): Promise<Uint8Array>;
 }

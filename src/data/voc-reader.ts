@@ -114,7 +114,8 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
     );
   } else if (xmlFiles.length > 0) {
     let done = 0;
-    const parsed = await mapLimit(xmlFiles, 16, async (f) => {
+    const parsedReports = xmlFiles.map(() => new LoadReport());
+    const parsed = await mapLimit(xmlFiles, 16, async (f, i) => {
       try {
         const xml = parseVocXml(await readText(f));
         opts.onProgress?.(++done, xmlFiles.length);
@@ -137,10 +138,11 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
         };
         return c;
       } catch (e) {
-        report.error(f.path, errorText(e));
+        parsedReports[i].error(f.path, errorText(e));
         return null;
       }
     });
+    for (const r of parsedReports) report.messages.push(...r.messages); // in file order, whatever finished first
     const seen = new Set<string>();
     for (const c of parsed) {
       if (!c) continue;
@@ -158,9 +160,12 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
     );
   }
 
-  const images = (
-    await mapLimit(candidates, 16, (c) => checkCandidate(c, vfs.kind !== "zip", report))
-  ).filter((i): i is VocImage => i !== null);
+  const checkReports = candidates.map(() => new LoadReport());
+  const checked = await mapLimit(candidates, 16, (c, i) =>
+    checkCandidate(c, vfs.kind !== "zip", checkReports[i]),
+  );
+  for (const r of checkReports) report.messages.push(...r.messages); // in candidate order
+  const images = checked.filter((i): i is VocImage => i !== null);
   const present = new Set(images.map((i) => i.id));
   for (const k of Object.keys(splits)) splits[k] = splits[k].filter((id) => present.has(id));
   return makeDataset(
@@ -190,7 +195,7 @@ async function checkCandidate(
   }
   if (cheapHeads) {
     try {
-      const head = await c.image.read(4);
+      const head = c.image.head && c.image.head.length >= 4 ? c.image.head : await c.image.read(4);
       if (!looksLikeImage(head)) {
         report.error(c.image.path, "not a JPEG or PNG image (wrong start bytes): skipped");
         return null;
