@@ -11,7 +11,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 def main():
     a = dict(x.split("=", 1) for x in sys.argv[1:])
     C = int(a.get("channels", 512)); B = int(a.get("batch", 16)); runs = int(a.get("runs", 7))
-    threads = int(a.get("threads", os.cpu_count() or 1)); torch.set_num_threads(threads)
+    if "threads" in a: torch.set_num_threads(int(a["threads"]))
+    threads = torch.get_num_threads()  # PyTorch's own default unless threads= is given
     torch.manual_seed(0)
     n_cls = 20; k = 9
 
@@ -118,7 +119,9 @@ def main():
     boxes = torch.cat([torch.cat([lo, (lo + hw).clamp(max=1)], 2), torch.zeros(B, 1, 4)], 1)
     classes = torch.cat([torch.randint(0, n_cls, (B, 3), generator=g), torch.zeros(B, 1, dtype=torch.long)], 1)
 
-    for variant, crit in (("lesson", ssd_loss), ("batched", ssd_loss_batched)):
+    variants = {"lesson": ssd_loss, "batched": ssd_loss_batched}
+    for variant in a.get("variants", "lesson,batched").split(","):
+        crit = variants[variant]
         model = SSD_MultiHead(k, -4.); model.train()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.99))
         def step():

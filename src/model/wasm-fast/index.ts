@@ -5,6 +5,7 @@ import { isWasmFast } from "./register";
 
 export { conv2dBackpropFilterViaConv, conv2dBackpropInputViaConv } from "./conv-grads";
 export { disableWasmFast, enableWasmFast, isWasmFast } from "./register";
+export { wasmThreadsFor, withWasmThreadPool } from "./threads";
 export { tileViaBroadcast } from "./tile";
 
 export interface WasmFastInfo {

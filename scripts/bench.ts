@@ -1,0 +1,127 @@
+// `npm run bench [-- --quick] [-- --only=engine,engine]`: the benchmark suite (Node + headless Chromium + PyTorch
+// when present). Prints a table, writes bench/results.json and the table in bench/README.md. --quick runs only
+// the ssd_head_step rows (in under 5 minutes on the 2-core reference machine). Numbers are medians of runs.
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { browserSsdSteps, startBenchServer } from "../bench/browser-runner";
+import { runExtras } from "../bench/extras";
+import { nodeSsdStep, type Plan, SHAPES, type ShapeName } from "../bench/node-engines";
+import { findTorchPython, pytorchSsdStep } from "../bench/pytorch";
+import { markdownTable, type Results, type Row, type Skipped } from "../bench/results";
+import type { Engine } from "../bench/timing";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
+const want = (e: string) => !only || only.includes(e);
+const BATCH = 16;
+const SHAPE_NAMES = Object.keys(SHAPES) as ShapeName[];
+
+const results: Results = { machine: {}, results: [], skipped: [] };
+const t0 = Date.now();
+const log = (s: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+function add(r: Row | Skipped): void {
+  if ("reason" in r) {
+    results.skipped.push(r);
+    log(`  skipped ${r.name} ${r.engine} ${r.shape ?? ""}: ${r.reason}`);
+  } else {
+    results.results.push(r);
+    log(`  ${r.name} ${r.engine} (${r.where}) ${r.shape}: ${r.median_ms.toFixed(1)} ms, ${r.runs} runs`);
+  }
+}
+
+/** Fast engines: several runs; SwiftShader and tfjs-cpu (tens of seconds a step): one warmup and 1-2 runs. */
+const FAST: Plan = { runs: 7, warmup: 2, budgetMs: 30_000 };
+const SLOW: Plan = { runs: quick ? 1 : 2, warmup: 1, budgetMs: 1 };
+/** Slow engines run only the lesson's shape in --quick (to stay within 5 minutes). */
+const slowShapes: ShapeName[] = quick ? ["lesson"] : SHAPE_NAMES;
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  results.machine = {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+    loadavg_start: os.loadavg().map((x) => +x.toFixed(2)),
+    mode: quick ? "quick" : "full",
+  };
+  log(`machine: ${JSON.stringify(results.machine)}`);
+
+  if (want("pytorch")) {
+    const py = findTorchPython();
+    if ("reason" in py)
+      for (const shape of SHAPE_NAMES)
+        add({ name: "ssd_head_step", engine: "pytorch", shape, where: "python", reason: py.reason });
+    else {
+      results.machine.torch = py.torch;
+      for (const shape of SHAPE_NAMES) {
+        log(`pytorch ${shape}…`);
+        for (const r of pytorchSsdStep(py.python, shape, SHAPES[shape], BATCH, quick ? 5 : 9)) add(r);
+        if (!quick && os.cpus().length > 1)
+          for (const r of pytorchSsdStep(py.python, shape, SHAPES[shape], BATCH, 9, os.cpus().length)) add(r);
+      }
+    }
+  }
+
+  for (const engine of ["wasm-fast", "wasm", "cpu"] as Engine[]) {
+    if (!want(engine)) continue;
+    const shapes = engine === "cpu" ? slowShapes : SHAPE_NAMES;
+    for (const shape of shapes) {
+      log(`node ${engine} ${shape}…`);
+      add(await nodeSsdStep(engine, shape, BATCH, engine === "cpu" ? SLOW : FAST));
+    }
+  }
+
+  const browserEngines = (["wasm-fast", "webgl", "webgpu"] as Engine[]).filter(want);
+  if (browserEngines.length) {
+    log("starting the bench page server…");
+    const server = await startBenchServer();
+    try {
+      for (const engine of browserEngines) {
+        const fast = engine === "wasm-fast";
+        const shapes = (fast ? SHAPE_NAMES : slowShapes).map((s) => [s, SHAPES[s]] as [string, number]);
+        // wasm-fast: with one thread, and with every core (the app's choice; needs cross-origin isolation)
+        const queries = fast ? ["&threads=1", ""] : [""];
+        for (const q of queries) {
+          log(`chromium ${engine}${q}…`);
+          for (const r of await browserSsdSteps(engine, shapes, BATCH, fast ? FAST : SLOW, log, q)) add(r);
+        }
+      }
+      if (!quick) for (const r of await runExtras(log)) add(r);
+    } finally {
+      await server.close();
+    }
+  }
+
+  results.machine.loadavg_end = os.loadavg().map((x) => +x.toFixed(2));
+  results.machine.seconds = Math.round((Date.now() - t0) / 1000);
+  const table = markdownTable(results);
+  console.log(table);
+  const dir = fileURLToPath(new URL("../bench/", import.meta.url));
+  writeFileSync(`${dir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  const readme = `${dir}README.md`;
+  const text = readFileSync(readme, "utf8");
+  const begin = "<!-- bench:table:begin -->";
+  const end = "<!-- bench:table:end -->";
+  const machine = `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memory_gb} GB, ${results.machine.os}, Node ${results.machine.node}${results.machine.torch ? `, torch ${results.machine.torch}` : ""}; load average ${JSON.stringify(results.machine.loadavg_start)} → ${JSON.stringify(results.machine.loadavg_end)}; ${results.machine.date} (${results.machine.mode} run, ${results.machine.seconds} s).`;
+  if (text.includes(begin) && text.includes(end)) {
+    const updated = `${text.slice(0, text.indexOf(begin) + begin.length)}\n${machine}\n\n${table}\n${text.slice(text.indexOf(end))}`;
+    writeFileSync(readme, updated);
+  }
+  log(`wrote bench/results.json${text.includes(begin) ? " and the table in bench/README.md" : ""}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
