@@ -119,10 +119,16 @@ test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc 
 
 test("explanations open on focus and click, not only on hover", async ({ page }) => {
   await page.goto("/");
-  const term = page.locator(".term-label").first();
-  test.skip((await term.count()) === 0, "no glossary term on the page yet");
+  const term = page.locator('[data-cell="match"] .term-label').first();
   await term.focus();
-  await expect(page.locator('[role="tooltip"]').first()).toBeVisible();
+  await expect(page.locator('[role="tooltip"]')).toHaveCount(1);
+  await expect(page.locator('[role="tooltip"]')).toContainText("intersection");
+  await term.blur();
+  await expect(page.locator('[role="tooltip"]')).toHaveCount(0);
+  await term.click();
+  await expect(page.locator('[role="tooltip"]')).toBeVisible();
+  await page.mouse.move(0, 0);
+  await expect(page.locator('[role="tooltip"]')).toBeVisible(); // pinned by the click
 });
 
 test("a cell that fails shows its error; the rest of the page keeps working", async ({ page }) => {

@@ -1,3 +1,4 @@
+import { Term } from "../../viz/ui/Term";
 import type { CellDef } from "../types";
 
 export const anchorsCell: CellDef = {
@@ -6,7 +7,10 @@ export const anchorsCell: CellDef = {
   prose: (
     <p>
       SSD asks each cell of a 4×4 grid to detect the object that overlaps it most. Each cell has an{" "}
-      <b>anchor box</b> — a default box the network only has to nudge. 16 cells, one anchor each (k = 1).
+      <Term explain="Also called a prior or default box: a fixed box at a known place and size. The network predicts small offsets from it, and a class for what is inside.">
+        anchor box
+      </Term>{" "}
+      — a default box the network only has to nudge. 16 cells, one anchor each (k = 1).
     </p>
   ),
   autorun: true,
