@@ -2,6 +2,10 @@ import { defineConfig } from "@playwright/test";
 import { chromiumPath, WEBGL_FLAGS, WEBGPU_FLAGS } from "./tests/browser/chromium";
 
 const executablePath = chromiumPath() ?? undefined;
+// Ports can be moved (PW_APP_PORT / PW_HARNESS_PORT) so two runs on one machine do not collide.
+const appPort = Number(process.env.PW_APP_PORT ?? 4173);
+const harnessPort = Number(process.env.PW_HARNESS_PORT ?? 5179);
+process.env.PW_HARNESS_PORT = String(harnessPort);
 
 // Two projects, one per accelerated backend; each spec reads its backend from project.metadata.
 export default defineConfig({
@@ -15,17 +19,17 @@ export default defineConfig({
   // scripts/test.mjs asks for list + json (PW_REPORTERS) to add up one total line.
   reporter: (process.env.PW_REPORTERS ?? "list").split(",").map((r) => [r] as [string]),
   outputDir: "test-results",
-  use: { baseURL: "http://localhost:4173", trace: "off", viewport: { width: 1280, height: 720 } },
+  use: { baseURL: `http://localhost:${appPort}`, trace: "off", viewport: { width: 1280, height: 720 } },
   webServer: [
     {
-      command: "npx vite preview --port 4173 --strictPort",
-      url: "http://localhost:4173",
+      command: `npx vite preview --port ${appPort} --strictPort`,
+      url: `http://localhost:${appPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: "npx vite --config tests/browser/harness/vite.config.ts",
-      url: "http://localhost:5179/tests/browser/harness/index.html",
+      command: `npx vite --config tests/browser/harness/vite.config.ts --port ${harnessPort}`,
+      url: `http://localhost:${harnessPort}/tests/browser/harness/index.html`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },

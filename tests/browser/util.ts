@@ -1,7 +1,7 @@
 // Shared helpers for browser specs.
 import { expect, type Page, test } from "@playwright/test";
 
-export const HARNESS_URL = "http://localhost:5179/tests/browser/harness/index.html";
+export const HARNESS_URL = `http://localhost:${process.env.PW_HARNESS_PORT ?? 5179}/tests/browser/harness/index.html`;
 
 /** The backend this project runs (webgpu | webgl). */
 export function projectBackend(): string {
