@@ -1,0 +1,104 @@
+// Everything a training session needs, set up from a WorkerInit: backend, data, backbone, head, engine.
+// Used by the worker (and by tests in a page, without a worker).
+import * as tf from "@tensorflow/tfjs-core";
+import { type BackendName, initBackend, isBackendName } from "../compute/backend";
+import { loadBuiltin, loadPack, packUrl } from "../data/pack";
+import type { Backbone } from "../model/backbone";
+import { buildHead, type Head } from "../model/heads";
+import { loadBackbone } from "../model/load";
+import { modelSummary, type SummaryRow } from "../model/summary";
+import { type CheckpointStore, idbStore } from "./checkpoint";
+import { prepareSplit } from "./dataset";
+import { Trainer } from "./engine";
+import { prepare } from "./examples";
+import type { TrainEvent, WorkerInit } from "./protocol";
+
+export interface SessionInfo {
+  backend: string;
+  backbone: string;
+  featureShape: [number, number, number];
+  cache: boolean;
+  summary: SummaryRow[];
+  trainImages: number;
+  valImages: number;
+  resumed: { epoch: number; step: number } | null;
+  credit?: string;
+}
+
+export interface Session {
+  trainer: Trainer;
+  backbone: Backbone;
+  head: Head;
+  info: SessionInfo;
+  dispose(): void;
+}
+
+/** Start a session: pick the backend, load data and backbone, build the head, resume a saved checkpoint if asked. */
+export async function openSession(
+  init: WorkerInit,
+  base: string,
+  emit: (e: TrainEvent) => void,
+  store: CheckpointStore | null = idbStore,
+): Promise<Session> {
+  const order = (init.backends ?? ["webgpu", "webgl", "cpu"]).filter(isBackendName) as BackendName[];
+  const backend = await initBackend(null, order);
+  const failed = backend.attempts.filter((a) => !a.ok);
+  emit({ type: "backend", name: backend.name, from: failed[0]?.name, reason: failed[0]?.error });
+  const backbone = await loadBackbone(init.backbone, base);
+  const size = backbone.inputSize;
+  const data = await loadData(init, base, size, emit);
+  const head = buildHead(init.config.head, {
+    inputShape: backbone.featureShape,
+    numClasses: init.config.classes?.length ?? 20,
+    width: init.config.headWidth,
+    seed: init.config.seed,
+  });
+  const trainer = new Trainer(backbone, head, init.config, data, { emit, store, backend: tf.getBackend() });
+  let resumed: SessionInfo["resumed"] = null;
+  if (init.resumeKey && store) {
+    const ckpt = await store.get(init.resumeKey);
+    if (ckpt) {
+      await trainer.loadCheckpoint(ckpt);
+      resumed = { epoch: trainer.progress.epoch, step: trainer.progress.step };
+    }
+  }
+  const info: SessionInfo = {
+    backend: tf.getBackend(),
+    backbone: backbone.name,
+    featureShape: backbone.featureShape,
+    cache: trainer.cacheOn,
+    summary: modelSummary({ backbone, head }),
+    trainImages: data.train.length,
+    valImages: data.val.length,
+    resumed,
+    credit: backbone.credit,
+  };
+  return {
+    trainer,
+    backbone,
+    head,
+    info,
+    dispose: () => {
+      trainer.dispose();
+      head.dispose();
+      backbone.dispose();
+    },
+  };
+}
+
+async function loadData(init: WorkerInit, base: string, size: number, emit: (e: TrainEvent) => void) {
+  const spec = init.data;
+  if (spec.kind === "examples") {
+    return { train: spec.train.map((e) => prepare(e, size)), val: spec.val.map((e) => prepare(e, size)) };
+  }
+  const ds = spec.url
+    ? await loadPack(new URL(spec.url, base).href)
+    : spec.source === "builtin"
+      ? await loadBuiltin({ base })
+      : await loadPack(packUrl(spec.source, base));
+  return prepareSplit(ds, size, {
+    limit: spec.limit,
+    valLimit: spec.valLimit,
+    onError: (file, message) => emit({ type: "error", message: `${file}: ${message}`, code: "data" }),
+  });
+}
