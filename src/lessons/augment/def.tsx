@@ -12,6 +12,11 @@ export const augmentCell: CellDef = {
       see why boxes get loose: a rotated box's enclosing box is bigger than the object.
     </p>
   ),
-  settings: [SEED],
-  load: async () => (await import("../pending")).pending("augmentation grid (coord vs none)"),
+  settings: [
+    SEED,
+    { kind: "int", name: "rot", label: "Max rotation (°)", default: 30, min: 0, max: 45, step: 1 },
+    { kind: "enum", name: "augs", label: "Augmentations", default: "demo", options: ["demo", "training"] },
+  ],
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };

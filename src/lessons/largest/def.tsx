@@ -1,3 +1,4 @@
+import { IMAGE } from "../settings";
 import type { CellDef } from "../types";
 
 export const largestCell: CellDef = {
@@ -10,5 +11,7 @@ export const largestCell: CellDef = {
       class and one box per image, so an ordinary CNN with a custom head can learn it.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("largest object per image"),
+  settings: [IMAGE],
+  autorun: true,
+  load: async () => (await import("./run")).cell,
 };

@@ -1,0 +1,258 @@
+// Cell "augment": a re-rollable grid of augmented samples with their boxes moved (tfm_y=COORD) beside the
+// very same pictures with the boxes left alone (tfm_y=NO), and a rotation slider that shows why boxes get
+// loose: the turned box is a parallelogram, and its enclosing box is bigger than the object.
+import { useEffect, useMemo, useState } from "react";
+import gridSrc from "../../augment/grid.ts?raw";
+import { augmentGrid, BOX_TRANSFORM_NOTE, lessonAugs } from "../../augment/index";
+import planSrc from "../../augment/plan.ts?raw";
+import { RandomFlip, RandomLighting, RandomRotate, type Transform } from "../../augment/transforms";
+import type { RgbaImage, VocImage } from "../../data/types";
+import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
+import { classColor } from "../../viz/palette";
+import { usePresenting } from "../../viz/ui/presenting";
+import { getDataset, imageOf, useDataset, useImage } from "../common/dataset";
+import { clampIndex } from "../data/image";
+import type { CellModule } from "../types";
+import { loosenedBoxes, squareGrowth } from "./rotate-demo";
+import rotateSrc from "./rotate-demo.ts?raw";
+
+export type AugSet = "demo" | "training";
+
+/** The pipeline shown: the lesson's demo (flip, rotate up to `deg`, lighting 0.1) or its training augs. */
+export function pipelineFor(set: AugSet, deg: number): { augs: Transform[]; text: string } {
+  if (set === "training")
+    return {
+      augs: lessonAugs(),
+      text: "RandomRotate(3, p=0.5), RandomLighting(0.05, 0.05), RandomFlip()",
+    };
+  return {
+    augs: [RandomFlip(), RandomRotate(deg, 0.75), RandomLighting(0.1, 0.1)],
+    text: `RandomFlip(), RandomRotate(${deg}), RandomLighting(0.1, 0.1)`,
+  };
+}
+
+function boxesOf(im: VocImage, boxes: readonly number[][]): DrawnBox[] {
+  return boxes.flatMap((b, j) =>
+    b[2] - b[0] > 0
+      ? [{ box: b as DrawnBox["box"], color: classColor(im.objects[j].cls), label: im.objects[j].name }]
+      : [],
+  );
+}
+
+interface ViewProps {
+  seed: number;
+  deg: number;
+  set: AugSet;
+  index: number;
+  update(patch: { seed?: number; rot?: number; augs?: AugSet; image?: number }): void;
+}
+
+interface GridProps {
+  im: VocImage;
+  px: RgbaImage;
+  seed: number;
+  set: AugSet;
+  deg: number;
+}
+
+function Grid({ im, px, seed, set, deg }: GridProps) {
+  const presenting = usePresenting();
+  const n = 6;
+  const grid = useMemo(
+    () =>
+      augmentGrid(
+        px,
+        im.objects.map((o) => o.box),
+        pipelineFor(set, deg).augs,
+        { n, seed, sz: 224 },
+      ),
+    [px, im, set, deg, seed],
+  );
+  const w = presenting ? 150 : 132;
+  const panel = (which: "coord" | "none") => (
+    <div className="aug-panel" data-role={`aug-${which}`}>
+      <h3>
+        {which === "coord"
+          ? "Boxes moved with the image (tfm_y=COORD)"
+          : "Boxes left alone (tfm_y=NO): wrong"}
+      </h3>
+      <div className="aug-grid">
+        {grid[which].map((s, j) => (
+          <ImageBoxes
+            key={j}
+            image={s.image}
+            boxes={boxesOf(im, s.boxes)}
+            width={w}
+            large={false}
+            caption={which === "coord" ? grid.captions[j] : undefined}
+          />
+        ))}
+      </div>
+    </div>
+  );
+  return (
+    <div className="row">
+      {panel("coord")}
+      {panel("none")}
+    </div>
+  );
+}
+
+function Loosen({ im, px, deg }: { im: VocImage; px: RgbaImage; deg: number }) {
+  const presenting = usePresenting();
+  const r = useMemo(
+    () =>
+      loosenedBoxes(
+        px,
+        im.objects.map((o) => o.box),
+        deg,
+      ),
+    [px, im, deg],
+  );
+  const width = presenting ? 360 : 320;
+  const s = width / r.image.width;
+  return (
+    <div className="row" data-role="loosen">
+      <ImageBoxes
+        image={r.image}
+        boxes={boxesOf(im, r.boxes)}
+        width={width}
+        large={presenting}
+        caption={`rotated exactly ${deg}° · dashed: the object's box turned · solid: the new box`}
+      >
+        <svg
+          width={width}
+          height={width}
+          style={{ position: "absolute", inset: 0, pointerEvents: "none" }}
+          aria-hidden="true"
+        >
+          {r.outlines.map((pts, j) => (
+            <polygon
+              key={j}
+              points={pts.map(([x, y]) => `${(x + 0.5) * s},${(y + 0.5) * s}`).join(" ")}
+              fill="none"
+              stroke="#fff"
+              strokeWidth={presenting ? 3 : 2}
+              strokeDasharray="5 4"
+            />
+          ))}
+        </svg>
+      </ImageBoxes>
+      <div className="numbers">
+        <table className="num-table" data-role="growth">
+          <caption>How much bigger the new box is than the turned object box</caption>
+          <thead>
+            <tr>
+              <th>object</th>
+              <th>enclosing ÷ turned area</th>
+            </tr>
+          </thead>
+          <tbody>
+            {im.objects.map((o, j) => (
+              <tr key={j}>
+                <td>
+                  <span className="swatch-box" style={{ borderColor: classColor(o.cls) }} />
+                  {o.name}
+                </td>
+                <td className="num">{Number.isFinite(r.growth[j]) ? `×${r.growth[j].toFixed(2)}` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          A square object turned by {deg}° gets a box (cos θ + sin θ)² = ×{squareGrowth(deg).toFixed(2)} its
+          size (×{squareGrowth(3).toFixed(2)} at 3°, ×{squareGrowth(30).toFixed(2)} at 30°). The model is then
+          taught boxes with background in their corners — which is why the lesson keeps rotations to 3°.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function AugmentView({ seed, deg, set, index, update }: ViewProps) {
+  const ds = useDataset();
+  const [k, setK] = useState(index);
+  useEffect(() => setK(index), [index]);
+  const n = ds?.images.length ?? 0;
+  const i = clampIndex(k, n);
+  const im = ds?.images[i];
+  const px = useImage(ds, im);
+  const go = (j: number) => {
+    const next = ((j % n) + n) % n;
+    setK(next);
+    update({ image: next });
+  };
+  const { text } = pipelineFor(set, deg);
+  if (!ds || !im) return <p className="hint">{ds ? "This dataset has no images." : "Loading the data…"}</p>;
+  return (
+    <div data-role="augment-view" data-seed={seed}>
+      <div className="chips" role="group" aria-label="Augmentations">
+        <button type="button" data-action="reroll" onClick={() => update({ seed: seed + 1 })}>
+          🎲 Re-roll
+        </button>
+        <span>seed {seed}</span>
+        <button type="button" aria-pressed={set === "demo"} onClick={() => update({ augs: "demo" })}>
+          lesson's demo
+        </button>
+        <button type="button" aria-pressed={set === "training"} onClick={() => update({ augs: "training" })}>
+          lesson's training augs
+        </button>
+        <label className="setting">
+          max rotation
+          <input
+            type="range"
+            min={0}
+            max={45}
+            step={1}
+            value={deg}
+            onChange={(e) => update({ rot: Number(e.target.value) })}
+            aria-label="Rotation in degrees"
+          />
+          <output>{deg}°</output>
+        </label>
+        <button type="button" onClick={() => go(i + 1)}>
+          next image →
+        </button>
+      </div>
+      <p className="hint">
+        <code>aug_tfms = [{text}]</code> then <code>NoCrop(224)</code>, on image {i + 1} of {n}.
+      </p>
+      {px?.image ? (
+        <>
+          <Grid im={im} px={px.image} seed={seed} set={set} deg={deg} />
+          <h3>Why boxes get loose</h3>
+          <Loosen im={im} px={px.image} deg={deg} />
+        </>
+      ) : (
+        <p className={px?.error ? "cell-error" : "hint"}>{px?.error ?? "decoding…"}</p>
+      )}
+      <p className="note" data-role="box-note">
+        {BOX_TRANSFORM_NOTE}
+      </p>
+    </div>
+  );
+}
+
+export const cell: CellModule = {
+  sources: [
+    { name: "src/augment/grid.ts", code: gridSrc },
+    { name: "src/augment/plan.ts", code: planSrc },
+    { name: "src/lessons/augment/rotate-demo.ts", code: rotateSrc },
+  ],
+  async run(ctx) {
+    const ds = await getDataset();
+    const k = clampIndex(Number(ctx.settings.image), ds.images.length);
+    if (ds.images[k]) await imageOf(ds, ds.images[k]);
+    const s = ctx.settings;
+    ctx.render(
+      <AugmentView
+        seed={Number(s.seed)}
+        deg={Number(s.rot)}
+        set={s.augs === "training" ? "training" : "demo"}
+        index={k}
+        update={(p) => ctx.setSettings(p)}
+      />,
+    );
+    return undefined;
+  },
+};

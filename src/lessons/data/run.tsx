@@ -1,0 +1,166 @@
+// Cell "data": the dataset the notebook uses — one image large with its boxes and labels (hover a box for its
+// class, size and flags), its objects as the lesson's [top, left, bottom, right], the class counts, a strip of
+// further images, and where the data comes from (the synthetic built-in pack, a hosted pack, or dropped VOC).
+import { useEffect, useMemo, useState } from "react";
+import loadSrc from "../../data/load.ts?raw";
+import objectsSrc from "../../data/objects.ts?raw";
+import vocXmlSrc from "../../data/voc-xml.ts?raw";
+import { BarChart } from "../../viz/BarChart";
+import { classColor } from "../../viz/palette";
+import { usePresenting } from "../../viz/ui/presenting";
+import { getDataset, imageOf, useDataset } from "../common/dataset";
+import type { CellModule } from "../types";
+import { classCounts, datasetTotals, nextImageWith } from "./counts";
+import countsSrc from "./counts.ts?raw";
+import { clampIndex, DatasetImage, fitWidth } from "./image";
+import { DataSource } from "./source";
+
+function DatasetView({ index, setIndex }: { index: number; setIndex(i: number): void }) {
+  const presenting = usePresenting();
+  const ds = useDataset();
+  const [i, setI] = useState(index);
+  useEffect(() => setI(index), [index]);
+  const counts = useMemo(() => (ds ? classCounts(ds.classes, ds.images) : []), [ds]);
+  const totals = useMemo(() => (ds ? datasetTotals(ds.images) : null), [ds]);
+  if (!ds || !totals) return <p className="hint">Loading the data…</p>;
+  const n = ds.images.length;
+  const k = clampIndex(i, n);
+  const go = (j: number) => {
+    const next = ((j % n) + n) % n;
+    setI(next);
+    setIndex(next);
+  };
+  const im = ds.images[k];
+  const strip = Array.from({ length: Math.min(n - 1, presenting ? 5 : 6) }, (_, s) => (k + 1 + s) % n);
+  return (
+    <div data-role="data-view" data-images={n}>
+      <p className={ds.synthetic ? "synthetic-banner" : "real-banner"} data-role="data-banner">
+        {ds.synthetic ? (
+          <>
+            <b>Synthetic data:</b> {ds.name} — emoji pictures of the 20 VOC classes with exact boxes, not
+            photographs. Load the real Pascal VOC below.
+          </>
+        ) : (
+          <>
+            <b>{ds.name}</b>: {n} images, {totals.objects} objects.
+          </>
+        )}
+      </p>
+      <div className="row">
+        <div>
+          <div className="chips" role="group" aria-label="Choose an image">
+            <button type="button" onClick={() => go(k - 1)} aria-label="Previous image">
+              ←
+            </button>
+            <span data-role="image-name">
+              image {k + 1} of {n}
+              {im ? ` · ${im.file.split("/").pop()}` : ""}
+            </span>
+            <button type="button" onClick={() => go(k + 1)} aria-label="Next image">
+              →
+            </button>
+          </div>
+          {im ? (
+            <DatasetImage
+              ds={ds}
+              image={im}
+              width={fitWidth(im, presenting ? 460 : 420, presenting ? 400 : 380)}
+              caption={`${im.width}×${im.height} px · ${im.objects.length} object${im.objects.length === 1 ? "" : "s"} · hover a box (dashed = difficult)`}
+            />
+          ) : (
+            <p className="hint">This dataset has no images.</p>
+          )}
+        </div>
+        <div className="numbers">
+          {im && (
+            <table className="num-table" data-role="objects">
+              <caption>
+                Objects as the lesson stores them: <code>[top, left, bottom, right]</code> in pixels
+              </caption>
+              <thead>
+                <tr>
+                  <th>class</th>
+                  <th>box</th>
+                  <th>size (w×h)</th>
+                  <th>flags</th>
+                </tr>
+              </thead>
+              <tbody>
+                {im.objects.map((o, j) => (
+                  <tr key={j}>
+                    <td>
+                      <span className="swatch-box" style={{ borderColor: classColor(o.cls) }} />
+                      {o.name}
+                    </td>
+                    <td className="num">[{o.box.join(", ")}]</td>
+                    <td className="num">
+                      {o.box[3] - o.box[1] + 1}×{o.box[2] - o.box[0] + 1}
+                    </td>
+                    <td>
+                      {[o.difficult && "difficult", o.truncated && "truncated"].filter(Boolean).join(", ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <BarChart
+            title={`Objects per class (${totals.objects} objects in ${n} images)`}
+            bars={counts.map((c) => ({
+              label: c.name,
+              values: [c.objects, c.images],
+              color: classColor(c.cls),
+            }))}
+            series={["objects", "images containing it"]}
+            xLabel="count (objects / images)"
+            width={presenting ? 460 : 400}
+            large={presenting}
+            onSelect={(c) => {
+              const j = nextImageWith(ds.images, c, k);
+              if (j >= 0) go(j);
+            }}
+            selectHint="Click a class to jump to the next image that has one."
+          />
+        </div>
+      </div>
+      {strip.length > 0 && (
+        <div className="thumb-strip" data-role="thumbs" role="group" aria-label="More images">
+          {strip.map((j) => (
+            <button
+              key={ds.images[j].id}
+              type="button"
+              className="thumb"
+              onClick={() => go(j)}
+              aria-label={`Show image ${j + 1}`}
+            >
+              <DatasetImage
+                ds={ds}
+                image={ds.images[j]}
+                width={fitWidth(ds.images[j], presenting ? 160 : 136, presenting ? 130 : 110)}
+                caption={ds.images[j].objects.map((o) => o.name).join(", ") || "no objects"}
+              />
+            </button>
+          ))}
+        </div>
+      )}
+      <DataSource ds={ds} onLoaded={() => go(0)} />
+    </div>
+  );
+}
+
+export const cell: CellModule = {
+  sources: [
+    { name: "src/data/voc-xml.ts", code: vocXmlSrc },
+    { name: "src/data/objects.ts", code: objectsSrc },
+    { name: "src/data/load.ts", code: loadSrc },
+    { name: "src/lessons/data/counts.ts", code: countsSrc },
+  ],
+  async run(ctx) {
+    const ds = await getDataset();
+    const k = clampIndex(Number(ctx.settings.image), ds.images.length);
+    // decode the first image before "done", so the cell is finished when it says so
+    if (ds.images[k]) await imageOf(ds, ds.images[k]);
+    ctx.render(<DatasetView index={k} setIndex={(i) => ctx.setSettings({ image: i })} />);
+    return undefined;
+  },
+};

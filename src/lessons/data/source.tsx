@@ -1,0 +1,191 @@
+// Where the data comes from, and how to load real VOC: drop or pick a VOCdevkit folder, a .zip or a .tar
+// (e.g. VOCtrainval_06-Nov-2007.tar), or load a pack hosted beside the app (`npm run data:voc`). A load that
+// finds images replaces the dataset for every cell; its report (errors and warnings naming the file) opens here.
+import { type DragEvent, useRef, useState } from "react";
+import { filesFromDrop, type LoadInput, loadFromFiles } from "../../data/load";
+import { loadBuiltin, loadPack, packUrl } from "../../data/pack";
+import type { Dataset, LoadMessage } from "../../data/types";
+import { setDataset, shouldReplace } from "../common/dataset";
+
+const SOURCE_NAMES: Record<string, string> = {
+  pack: "sample pack",
+  folder: "VOCdevkit folder",
+  zip: ".zip archive",
+  tar: ".tar archive",
+  files: "files",
+};
+
+/** A failed or empty load: what was tried and why nothing replaced the data. */
+interface Failed {
+  what: string;
+  messages: LoadMessage[];
+}
+
+export function LoadReport({ messages, open }: { messages: readonly LoadMessage[]; open?: boolean }) {
+  const errors = messages.filter((m) => m.severity === "error").length;
+  const warnings = messages.length - errors;
+  return (
+    <details className="load-report" data-role="load-report" open={open}>
+      <summary>
+        Load report: {errors} error{errors === 1 ? "" : "s"}, {warnings} warning{warnings === 1 ? "" : "s"}
+        {messages.length === 0 && " — everything loaded"}
+      </summary>
+      {messages.length > 0 && (
+        <ul>
+          {messages.map((m, i) => (
+            <li key={i} className={m.severity}>
+              <b>{m.severity}</b> <code>{m.file}</code>: {m.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failed, setFailed] = useState<Failed | null>(null);
+  const [over, setOver] = useState(false);
+  const [pack, setPack] = useState("voc2007");
+  const folderRef = useRef<HTMLInputElement>(null);
+  const filesRef = useRef<HTMLInputElement>(null);
+
+  const adopt = async (what: string, load: () => Promise<Dataset>) => {
+    setBusy(`Reading ${what}…`);
+    setFailed(null);
+    try {
+      const loaded = await load();
+      if (shouldReplace(loaded)) {
+        setDataset(loaded);
+        onLoaded();
+      } else setFailed({ what, messages: loaded.report });
+    } catch (e) {
+      setFailed({
+        what,
+        messages: [{ file: what, severity: "error", message: e instanceof Error ? e.message : String(e) }],
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const loadInputs = (inputs: LoadInput[], what: string) => adopt(what, () => loadFromFiles(inputs));
+  const onPick = (input: HTMLInputElement | null) => {
+    const files = [...(input?.files ?? [])];
+    if (input) input.value = "";
+    if (files.length) void loadInputs(files, files.length === 1 ? files[0].name : `${files.length} files`);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const walk = filesFromDrop(e.dataTransfer.items); // reads the entries now, while the drop is live
+    void adopt("the dropped files", async () => loadFromFiles(await walk));
+  };
+  const hosted = pack.trim();
+  const hostedUrl = () =>
+    /\.json$|\//.test(hosted) ? new URL(hosted, document.baseURI).href : packUrl(hosted);
+
+  return (
+    <div className="data-source" data-role="data-source">
+      <p>
+        <b>Showing:</b> {ds.name} ({SOURCE_NAMES[ds.source] ?? ds.source}) · {ds.images.length} images
+        {ds.synthetic && (
+          <>
+            {" "}
+            · <span className="synthetic-badge">synthetic</span>
+          </>
+        )}
+      </p>
+      {ds.description && <p className="hint">{ds.description}</p>}
+      {ds.credit && (
+        <p className="credit" data-role="credit">
+          Image credit: {ds.credit}
+        </p>
+      )}
+      <section
+        className={`drop-zone${over ? " over" : ""}`}
+        data-role="drop-zone"
+        aria-label="Load real Pascal VOC"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>
+          <b>Use the real Pascal VOC:</b> drop a <code>VOCdevkit</code> folder, a <code>.zip</code> or a{" "}
+          <code>.tar</code> (such as <code>VOCtrainval_06-Nov-2007.tar</code>, 450 MB, read in place) here, or
+          pick one. Everything stays on this computer; every cell then uses the new data.
+        </p>
+        <div className="chips">
+          <button type="button" onClick={() => folderRef.current?.click()} disabled={!!busy}>
+            Pick a VOCdevkit folder…
+          </button>
+          <button type="button" onClick={() => filesRef.current?.click()} disabled={!!busy}>
+            Pick a .zip / .tar…
+          </button>
+          <label className="setting">
+            hosted pack
+            <input
+              type="text"
+              value={pack}
+              size={10}
+              onChange={(e) => setPack(e.target.value)}
+              aria-label="Name or URL of a hosted sample pack"
+            />
+          </label>
+          <button
+            type="button"
+            disabled={!!busy || !hosted}
+            onClick={() => void adopt(hosted, () => loadPack(hostedUrl()))}
+          >
+            Load pack
+          </button>
+          {ds.source !== "pack" || !ds.synthetic ? (
+            <button
+              type="button"
+              disabled={!!busy}
+              onClick={() => void adopt("built-in samples", loadBuiltin)}
+            >
+              Back to the built-in samples
+            </button>
+          ) : null}
+        </div>
+        <p className="hint">
+          A pack is a folder of real VOC images made with <code>npm run data:voc</code> and served beside the
+          app as <code>data/&lt;name&gt;/manifest.json</code>.
+        </p>
+        <input
+          ref={folderRef}
+          type="file"
+          hidden
+          data-role="pick-folder"
+          onChange={(e) => onPick(e.currentTarget)}
+          {...{ webkitdirectory: "" }}
+        />
+        <input
+          ref={filesRef}
+          type="file"
+          hidden
+          multiple
+          accept=".zip,.tar,.xml,.jpg,.jpeg,.png,.json,.txt"
+          data-role="pick-files"
+          onChange={(e) => onPick(e.currentTarget)}
+        />
+      </section>
+      {busy && (
+        <p className="hint" data-role="loading">
+          {busy}
+        </p>
+      )}
+      {failed && (
+        <div className="cell-error" role="alert" data-role="load-failed">
+          Nothing was loaded from <code>{failed.what}</code>, so the data did not change.
+          <LoadReport messages={failed.messages} open />
+        </div>
+      )}
+      <LoadReport messages={ds.report} />
+    </div>
+  );
+}
