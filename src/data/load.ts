@@ -45,6 +45,7 @@ function failed(name: string, source: string, report: LoadReport, decoder?: Imag
 export async function openFiles(
   inputs: readonly LoadInput[],
   report: LoadReport,
+  onProgress?: ReadOptions["onProgress"],
 ): Promise<VirtualFiles | null> {
   const items: PathedFile[] = inputs.map((f) =>
     "path" in f && "file" in f ? f : { file: f as File, path: pathOf(f as File) },
@@ -56,7 +57,8 @@ export async function openFiles(
       /\.(zip|tar|tgz|gz)$/i.test(it.path) || items.length === 1 ? await sniffArchive(it.file) : null;
     try {
       if (kind === "zip") parts.push(await indexZip(it.file, it.path, report));
-      else if (kind === "tar") parts.push(await indexTar(it.file, it.path, report));
+      else if (kind === "tar")
+        parts.push(await indexTar(it.file, it.path, report, (d, t) => onProgress?.(d, t, "index")));
       else if (kind === "gzip")
         report.error(it.path, "a gzip-compressed archive: extract it first, or use the .tar or .zip");
       else if (/\.(zip|tar)$/i.test(it.path))
@@ -75,7 +77,7 @@ export async function openFiles(
 /** Load picked or dropped files as a Dataset. Never throws for bad input: the reason is in `dataset.report`. */
 export async function loadFromFiles(inputs: readonly LoadInput[], opts: ReadOptions = {}): Promise<Dataset> {
   const report = new LoadReport();
-  const vfs = await openFiles(inputs, report);
+  const vfs = await openFiles(inputs, report, opts.onProgress);
   if (!vfs) {
     if (inputs.length === 0) report.error("(nothing)", "no files were given");
     return failed(

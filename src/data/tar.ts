@@ -48,7 +48,12 @@ function paxRecords(data: Uint8Array): Record<string, string> {
 }
 
 /** List the regular files of a tar blob; problems go to the report under the archive's name. */
-export async function indexTar(blob: Blob, name: string, report: LoadReport): Promise<VirtualFiles> {
+export async function indexTar(
+  blob: Blob,
+  name: string,
+  report: LoadReport,
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<VirtualFiles> {
   const files: VirtualFile[] = [];
   const read = async (at: number, n: number) => new Uint8Array(await blob.slice(at, at + n).arrayBuffer());
   let win = new Uint8Array(0);
@@ -72,6 +77,7 @@ export async function indexTar(blob: Blob, name: string, report: LoadReport): Pr
       report.error(name, `more than ${MAX_ENTRIES} tar entries: stopped reading`);
       break;
     }
+    if (count % 512 === 0) onProgress?.(at, blob.size);
     const h = await get(at, BLOCK);
     if (h.every((v) => v === 0)) break; // end-of-archive marker
     if (!checksumOk(h)) {
@@ -114,5 +120,6 @@ export async function indexTar(blob: Blob, name: string, report: LoadReport): Pr
     }
     at = dataAt + Math.ceil(size / BLOCK) * BLOCK;
   }
+  onProgress?.(blob.size, blob.size);
   return { kind: "tar", name, files };
 }

@@ -10,8 +10,8 @@ import { parseVocXml } from "./voc-xml";
 
 export interface ReadOptions {
   decoder?: ImageDecoder;
-  /** called as annotations are read */
-  onProgress?: (done: number, total: number) => void;
+  /** called as the work goes on: stage "index" counts an archive's bytes, "annotations" the files read */
+  onProgress?: (done: number, total: number, stage: "index" | "annotations") => void;
 }
 
 const MAX_TEXT_BYTES = 256 * 1024 * 1024;
@@ -118,7 +118,7 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
     const parsed = await mapLimit(xmlFiles, 16, async (f, i) => {
       try {
         const xml = parseVocXml(await readText(f));
-        opts.onProgress?.(++done, xmlFiles.length);
+        opts.onProgress?.(++done, xmlFiles.length, "annotations");
         const root = rootOf(f.path);
         const named = xml.filename ? byPath.get(`${root}JPEGImages/${xml.filename}`) : undefined;
         const fallback = `${root}JPEGImages/${stem(f.path)}.jpg`;

@@ -128,6 +128,16 @@ describe("the lesson's json (pascal_train2007.json style) beside JPEGImages", ()
     files.push({ path: "pascal_train2007.json", file: new Blob([JSON.stringify(json)]) });
     const ds = await loadFromFiles(files, { decoder: nodeDecoder });
     expect(ds.report).toEqual([]);
+    // beside a whole VOCdevkit the json still wins, and the unused XML is said
+    const all = await loadFromFiles([...(await sampleFiles()), files.at(-1)!], { decoder: nodeDecoder });
+    expect(all.images.map((i) => i.id)).toEqual(v07);
+    expect(all.report).toEqual([
+      {
+        file: "53 files",
+        severity: "warning",
+        message: "25 XML annotations not used: the lesson's json annotations are loaded instead",
+      },
+    ]);
     expect(ds.images.map((i) => i.id)).toEqual(v07);
     expect(ds.splits.train2007).toEqual(v07);
     for (const im of ds.images) {
