@@ -13,6 +13,30 @@ export function looksLikeImage(head: Uint8Array): boolean {
   return jpeg || png;
 }
 
+/** Decoding refuses images over this many pixels (decompression bombs), in the browser as jpeg-js does in Node. */
+export const MAX_PIXELS = 50_000_000;
+
+/** Width and height from a JPEG's SOF marker without decoding it; null when none is found. */
+export function jpegSize(b: Uint8Array): { width: number; height: number } | null {
+  if (b[0] !== 0xff || b[1] !== 0xd8) return null;
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return null;
+    const marker = b[i + 1];
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    const len = (b[i + 2] << 8) | b[i + 3];
+    // SOF0..SOF15 except DHT (c4), JPG (c8) and DAC (cc)
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: (b[i + 5] << 8) | b[i + 6], width: (b[i + 7] << 8) | b[i + 8] };
+    }
+    i += 2 + len;
+  }
+  return null;
+}
+
 /** True where createImageBitmap and OffscreenCanvas exist (browsers, workers). */
 export function hasBrowserDecoder(): boolean {
   return typeof createImageBitmap === "function" && typeof OffscreenCanvas === "function";
@@ -21,6 +45,10 @@ export function hasBrowserDecoder(): boolean {
 /** Decode with the browser's image decoder (works in workers). */
 export const browserDecoder: ImageDecoder = async (bytes, file) => {
   if (bytes.length === 0) throw new Error(`${file}: empty file (0 bytes)`);
+  const size = jpegSize(bytes);
+  if (size && size.width * size.height > MAX_PIXELS) {
+    throw new Error(`${file}: ${size.width}x${size.height} pixels is over the ${MAX_PIXELS / 1e6} MP limit`);
+  }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]));

@@ -129,6 +129,31 @@ test("data: built-in pack, browser decoding, folder pick, tar and zip, tensor ba
     });
   }
 
+  // 3b. the browser decoder refuses a decompression bomb from its header, and names an unreadable file
+  const jpeg = bytes("VOCdevkit/VOC2007/JPEGImages/000005.jpg");
+  const bomb = jpeg.slice();
+  for (let i = 2; ; i += 2 + ((bomb[i + 2] << 8) | bomb[i + 3])) {
+    if (bomb[i + 1] >= 0xc0 && bomb[i + 1] <= 0xc3) {
+      bomb.set([0xea, 0x60, 0xea, 0x60], i + 5); // 60000 x 60000
+      break;
+    }
+  }
+  const refused = await page.evaluate(async (b64) => {
+    const mod = "/src/data/index.ts";
+    const data = (await import(/* @vite-ignore */ mod)) as typeof import("../../src/data/index");
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const errs: string[] = [];
+    for (const [name, b] of [
+      ["bomb.jpg", raw],
+      ["junk.jpg", new TextEncoder().encode("junk")],
+    ] as const) {
+      await data.browserDecoder(b, name).catch((e: Error) => errs.push(e.message));
+    }
+    return errs;
+  }, Buffer.from(bomb).toString("base64"));
+  expect(refused[0]).toBe("bomb.jpg: 60000x60000 pixels is over the 50 MP limit");
+  expect(refused[1]).toMatch(/^junk\.jpg: not a readable image/);
+
   // 4. a tensor batch on the project's backend, twice, with no tensors left behind
   const batch = await page.evaluate(async () => {
     const tf = window.tf;
