@@ -3,9 +3,8 @@
 // loose: the turned box is a parallelogram, and its enclosing box is bigger than the object.
 import { useEffect, useMemo, useState } from "react";
 import gridSrc from "../../augment/grid.ts?raw";
-import { augmentGrid, BOX_TRANSFORM_NOTE, lessonAugs } from "../../augment/index";
+import { augmentGrid, BOX_TRANSFORM_NOTE } from "../../augment/index";
 import planSrc from "../../augment/plan.ts?raw";
-import { RandomFlip, RandomLighting, RandomRotate, type Transform } from "../../augment/transforms";
 import type { RgbaImage, VocImage } from "../../data/types";
 import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
@@ -13,23 +12,9 @@ import { usePresenting } from "../../viz/ui/presenting";
 import { getDataset, imageOf, useDataset, useImage } from "../common/dataset";
 import { clampIndex } from "../data/image";
 import type { CellModule } from "../types";
+import { type AugSet, pipelineFor } from "./pipelines";
 import { loosenedBoxes, squareGrowth } from "./rotate-demo";
 import rotateSrc from "./rotate-demo.ts?raw";
-
-export type AugSet = "demo" | "training";
-
-/** The pipeline shown: the lesson's demo (flip, rotate up to `deg`, lighting 0.1) or its training augs. */
-export function pipelineFor(set: AugSet, deg: number): { augs: Transform[]; text: string } {
-  if (set === "training")
-    return {
-      augs: lessonAugs(),
-      text: "RandomRotate(3, p=0.5), RandomLighting(0.05, 0.05), RandomFlip()",
-    };
-  return {
-    augs: [RandomFlip(), RandomRotate(deg, 0.75), RandomLighting(0.1, 0.1)],
-    text: `RandomFlip(), RandomRotate(${deg}), RandomLighting(0.1, 0.1)`,
-  };
-}
 
 function boxesOf(im: VocImage, boxes: readonly number[][]): DrawnBox[] {
   return boxes.flatMap((b, j) =>
