@@ -25,3 +25,36 @@ export function centernetHandler(): tf.io.IOHandler {
 export function loadCenternetNode(opts: { inputSize?: number; node?: string } = {}): Promise<Backbone> {
   return loadCenternet(centernetHandler(), opts);
 }
+
+/** The built-in pack from public/data/builtin, read from disk and decoded with jpeg-js (tests, scripts). */
+export async function loadBuiltinNode(): Promise<import("../src/data/types").Dataset> {
+  const { loadPack } = await import("../src/data/pack");
+  const { nodeDecoder } = await import("../src/data/decode-node");
+  const { pathToFileURL, fileURLToPath } = await import("node:url");
+  const { readFile } = await import("node:fs/promises");
+  const root = pathToFileURL(join(process.cwd(), "public", "data", "builtin", "manifest.json")).href;
+  return loadPack(root, {
+    decoder: nodeDecoder,
+    fetch: async (u: string) => {
+      try {
+        return new Response(await readFile(fileURLToPath(u)));
+      } catch (e) {
+        return new Response(String(e), { status: 404, statusText: "Not Found" });
+      }
+    },
+  });
+}
+
+/** Switch tfjs to the WASM backend with the fast convolution gradients (src/model/wasm-fast), for Node training. */
+export async function useWasmFast(): Promise<void> {
+  const tf = await import("@tensorflow/tfjs-core");
+  const wasm = await import("@tensorflow/tfjs-backend-wasm");
+  const { pathToFileURL, fileURLToPath } = await import("node:url");
+  const require = createRequire(import.meta.url);
+  const dist = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
+  wasm.setWasmPaths(`${fileURLToPath(pathToFileURL(dist))}/`);
+  if (!(await tf.setBackend("wasm"))) throw new Error('tf.setBackend("wasm") failed');
+  await tf.ready();
+  const { enableWasmFast } = await import("../src/model/wasm-fast");
+  enableWasmFast();
+}

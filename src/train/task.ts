@@ -66,7 +66,8 @@ export class MapAccumulator {
   private n = 0;
   constructor(
     private readonly classes: readonly string[],
-    private readonly opts: PredictOptions = {},
+    /** mAP ranks every detection: a low score floor (VOC evaluations keep all above 0.01) */
+    private readonly opts: PredictOptions = { thresh: 0.01, overlap: 0.4, topK: 50 },
   ) {}
 
   add(out: HeadOutput, t: Targets, anchors: AnchorTensors): void {

@@ -6,6 +6,7 @@ import * as Comlink from "comlink";
 import { checkpointFromBytes, checkpointToBytes } from "./checkpoint";
 import { errorText } from "./engine";
 import type { TrainEvent, WorkerInit } from "./protocol";
+import { type PreviewItem, type PreviewOptions, previewPredictions } from "./preview";
 import { openSession, type Session, type SessionInfo } from "./session";
 
 let session: Session | null = null;
@@ -61,6 +62,12 @@ const api = {
   },
   async lrFind(start?: number, end?: number, steps?: number): Promise<{ lrs: number[]; losses: number[] }> {
     return need().trainer.lrFind(start, end, steps);
+  },
+  /** What the model predicts now for the first n validation images (training images if there are none). */
+  async preview(n: number, opts?: PreviewOptions): Promise<PreviewItem[]> {
+    const s = need();
+    const pool = s.trainer.data.val.length > 0 ? s.trainer.data.val : s.trainer.data.train;
+    return previewPredictions(s.backbone, s.head, s.trainer.anchors, pool.slice(0, n), opts);
   },
   async exportCheckpoint(): Promise<Uint8Array> {
     const bytes = checkpointToBytes(await need().trainer.saveCheckpoint("manual"));
