@@ -56,7 +56,7 @@ describe("CenterNet MobileNetV3 backbone", () => {
         const xTrain = tf.slice(xs, [0, 0], [cut, -1]);
         const xTest = tf.slice(xs, [cut, 0], [-1, -1]);
         const yTrain = tf.oneHot(tf.tensor1d(labels.slice(0, cut), "int32"), nc);
-        const w = tf.variable(tf.zeros([xs.shape[1], nc]));
+        const w = tf.variable(tf.zeros([feats[0].length, nc]));
         const b = tf.variable(tf.zeros([nc]));
         const opt = tf.train.adam(0.01);
         for (let i = 0; i < 200; i++) {
@@ -67,6 +67,8 @@ describe("CenterNet MobileNetV3 backbone", () => {
         const pred = tf.argMax(tf.add(tf.matMul(xTest, w), b), 1);
         const right = tf.sum(tf.cast(tf.equal(pred, tf.tensor1d(labels.slice(cut), "int32")), "float32"));
         opt.dispose();
+        w.dispose();
+        b.dispose();
         return right.dataSync()[0] / (items.length - cut);
       });
       return { acc, classes: new Set(labels).size, n: items.length - cut };
