@@ -1,12 +1,104 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+
+// Content Security Policy of the built app (a <meta> in dist/index.html, so any static host applies it).
+// - no 'unsafe-eval': tfjs WebGPU/WebGL/CPU and our code never eval; tfjs-backend-wasm compiles WebAssembly,
+//   which needs only 'wasm-unsafe-eval' (WebAssembly.instantiate, not JS eval).
+// - worker-src blob: tfjs-wasm's multi-threaded build starts its pthread workers from a blob: URL.
+// - style-src 'unsafe-inline': React `style={…}` attributes and d3's `.style()` write inline styles.
+// - img-src/connect-src data: blob: images decoded from files the user drops, data: URIs Vite inlines.
+// Everything else is 'self': no CDN, no web fonts from elsewhere, no analytics.
+// The dev server does not get it (its React refresh preamble is an inline script).
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' data: blob:",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+
+/** Put the CSP <meta> first in <head> of the built index.html. */
+function cspMeta(): Plugin {
+  return {
+    name: "ssd-notebook:csp-meta",
+    apply: "build",
+    transformIndexHtml: () => [
+      {
+        tag: "meta",
+        attrs: { "http-equiv": "Content-Security-Policy", content: CSP },
+        injectTo: "head-prepend",
+      },
+    ],
+  };
+}
 
 // Relative base: dist/ works from any static server under any sub-path.
 export default defineConfig({
   base: "./",
-  plugins: [react()],
+  plugins: [
+    react(),
+    cspMeta(),
+    // Service worker (workbox generateSW): precaches the whole app — JS/CSS/HTML, the tfjs WASM binaries,
+    // the backbone (models/) and the built-in pack's manifest + images — so a second visit works offline.
+    // Entries are revisioned (content hashes); on activation workbox drops entries a new build no longer
+    // lists, and cleanupOutdatedCaches removes caches of older workbox versions. `prompt`: a new build
+    // waits until the user accepts the update (src/app/pwa.ts, OfflineBadge). Off in `npm run dev`.
+    VitePWA({
+      registerType: "prompt",
+      injectRegister: false,
+      devOptions: { enabled: false },
+      manifest: {
+        name: "SSD Notebook — Single Shot MultiBox Detector, step by step",
+        short_name: "SSD Notebook",
+        description:
+          "An interactive notebook for the Single Shot MultiBox Detector (fast.ai Lesson 9), runs offline",
+        start_url: "./",
+        scope: "./",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#1f2a44",
+        icons: [
+          { src: "icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+          { src: "icons/icon.svg", sizes: "any", type: "image/svg+xml" },
+        ],
+      },
+      workbox: {
+        cacheId: "ssd-notebook",
+        globPatterns: [
+          "**/*.{html,js,css,wasm,svg,png,ico,woff,woff2,ttf}",
+          "models/*.{json,bin}",
+          "data/builtin/manifest.json",
+          "data/builtin/CREDITS.txt",
+          "data/builtin/JPEGImages/*.jpg",
+        ],
+        // The backbone weights are one 4 MB file; workbox's default limit (2 MiB) would silently skip it.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        navigateFallback: "index.html",
+        // ?steps=2, ?backend=… and other settings live in the query: serve the cached page for them too.
+        ignoreURLParametersMatching: [/.*/],
+      },
+    }),
+  ],
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2500 },
   server: { port: 5173 },
-  preview: { port: 4173 },
+  // `npm run preview` serves dist/ as a host would, cross-origin isolated (COOP/COEP) so tfjs-wasm may use
+  // threads; a host without these headers still works (single-threaded SIMD WASM). See README, Hosting.
+  preview: {
+    port: 4173,
+    headers: {
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Cross-Origin-Embedder-Policy": "require-corp",
+    },
+  },
 });

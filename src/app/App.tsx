@@ -8,6 +8,7 @@ import { PresentingContext } from "../viz/ui/presenting";
 import { BackendBadge } from "./BackendBadge";
 import { Cell, type CellEnv } from "./Cell";
 import { keyAction } from "./keyboard";
+import { OfflineBadge } from "./OfflineBadge"; // offline (issue 8)
 import type { RunOutcome } from "./runner";
 import { mergeDefs, readFlags, readSettings, writeSettings } from "./urlState";
 
@@ -149,6 +150,7 @@ export function App() {
         </div>
         <div className="head-actions">
           <BackendBadge info={info} error={error} />
+          <OfflineBadge /> {/* offline (issue 8): service worker status + update prompt */}
           <button
             type="button"
             data-action="toc"

@@ -23,15 +23,15 @@ const registrars: Record<BackendName, () => Promise<unknown>> = {
   webgl: () => import("@tensorflow/tfjs-backend-webgl"),
   wasm: async () => {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(wasmPath());
+    wasm.setWasmPaths(await wasmPaths());
     return wasm;
   },
   cpu: () => import("@tensorflow/tfjs-backend-cpu"),
 };
 
-/** Where the WASM binaries are served from: our own origin (copied into the build), never a CDN. */
-export function wasmPath(): string {
-  return new URL("tfjs-wasm/", globalThis.location?.href ?? "http://localhost/").href;
+/** Where the WASM binaries are served from: our own origin (emitted with the build), never a CDN. */
+export async function wasmPaths(): Promise<Record<string, string>> {
+  return (await import("./wasm-files")).WASM_FILES;
 }
 
 export function isBackendName(s: unknown): s is BackendName {
