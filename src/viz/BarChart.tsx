@@ -32,7 +32,7 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
   const font = large ? 16 : 12.5;
   const band = large ? 24 : 18;
   const labelWidth = Math.ceil(Math.max(4, ...bars.map((b) => b.label.length)) * font * 0.6) + 10;
-  const m = { top: 6, right: 44, bottom: font * 2.8 + 8, left: labelWidth };
+  const m = { top: 6, right: Math.ceil(font * 5), bottom: font * 2.8 + 8, left: labelWidth };
   const iw = Math.max(60, width - m.left - m.right);
   const ih = bars.length * band;
   const height = m.top + ih + m.bottom;
@@ -50,13 +50,15 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
     .paddingInner(0.08);
   useEffect(() => {
     if (axis.current)
-      d3.select(axis.current).call(
-        d3
-          .axisBottom(x)
-          .ticks(Math.max(2, Math.floor(iw / 70)))
-          .tickFormat(d3.format("~d")),
-      );
-  }, [x, iw]);
+      d3.select(axis.current)
+        .call(
+          d3
+            .axisBottom(x)
+            .ticks(Math.max(2, Math.floor(iw / 70)))
+            .tickFormat(d3.format("~d")),
+        )
+        .attr("font-size", font); // d3's axis sets 10px; keep it legible (presentation mode too)
+  }, [x, iw, font]);
   const h = hover !== null ? bars[hover] : null;
   const summary = bars.map((b) => `${b.label} ${b.values.join("/")}`).join(", ");
   return (

@@ -24,6 +24,11 @@ function boxesOf(im: VocImage, boxes: readonly number[][]): DrawnBox[] {
   );
 }
 
+/** Whether a turned box pokes out of the image (then the new box is clipped and the ratio is smaller). */
+function clipped(outline: [number, number][], sz: number): boolean {
+  return outline.some(([x, y]) => x < 0 || y < 0 || x > sz - 1 || y > sz - 1);
+}
+
 interface ViewProps {
   seed: number;
   deg: number;
@@ -69,7 +74,7 @@ function Grid({ im, px, seed, set, deg }: GridProps) {
             boxes={boxesOf(im, s.boxes)}
             width={w}
             large={false}
-            caption={which === "coord" ? grid.captions[j] : undefined}
+            caption={grid.captions[j]}
           />
         ))}
       </div>
@@ -112,14 +117,22 @@ function Loosen({ im, px, deg }: { im: VocImage; px: RgbaImage; deg: number }) {
           aria-hidden="true"
         >
           {r.outlines.map((pts, j) => (
-            <polygon
-              key={j}
-              points={pts.map(([x, y]) => `${(x + 0.5) * s},${(y + 0.5) * s}`).join(" ")}
-              fill="none"
-              stroke="#fff"
-              strokeWidth={presenting ? 3 : 2}
-              strokeDasharray="5 4"
-            />
+            <g key={j}>
+              <polygon
+                points={pts.map(([x, y]) => `${(x + 0.5) * s},${(y + 0.5) * s}`).join(" ")}
+                fill="none"
+                stroke="#000"
+                strokeOpacity={0.7}
+                strokeWidth={presenting ? 5 : 4}
+              />
+              <polygon
+                points={pts.map(([x, y]) => `${(x + 0.5) * s},${(y + 0.5) * s}`).join(" ")}
+                fill="none"
+                stroke="#fff"
+                strokeWidth={presenting ? 3 : 2}
+                strokeDasharray="6 4"
+              />
+            </g>
           ))}
         </svg>
       </ImageBoxes>
@@ -139,7 +152,10 @@ function Loosen({ im, px, deg }: { im: VocImage; px: RgbaImage; deg: number }) {
                   <span className="swatch-box" style={{ borderColor: classColor(o.cls) }} />
                   {o.name}
                 </td>
-                <td className="num">{Number.isFinite(r.growth[j]) ? `×${r.growth[j].toFixed(2)}` : "—"}</td>
+                <td className="num">
+                  {Number.isFinite(r.growth[j]) ? `×${r.growth[j].toFixed(2)}` : "—"}
+                  {clipped(r.outlines[j], r.image.width) ? " (clipped at the edge)" : ""}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -173,7 +189,7 @@ function AugmentView({ seed, deg, set, index, update }: ViewProps) {
     <div data-role="augment-view" data-seed={seed}>
       <div className="chips" role="group" aria-label="Augmentations">
         <button type="button" data-action="reroll" onClick={() => update({ seed: seed + 1 })}>
-          🎲 Re-roll
+          Re-roll
         </button>
         <span>seed {seed}</span>
         <button type="button" aria-pressed={set === "demo"} onClick={() => update({ augs: "demo" })}>

@@ -37,8 +37,8 @@ function DatasetView({ index, setIndex }: { index: number; setIndex(i: number): 
       <p className={ds.synthetic ? "synthetic-banner" : "real-banner"} data-role="data-banner">
         {ds.synthetic ? (
           <>
-            <b>Synthetic data:</b> {ds.name} — emoji pictures of the 20 VOC classes with exact boxes, not
-            photographs. Load the real Pascal VOC below.
+            <b>Synthetic data:</b> emoji pictures of the 20 VOC classes with exact boxes, not photographs.
+            Load the real Pascal VOC below.
           </>
         ) : (
           <>
