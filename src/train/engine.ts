@@ -124,6 +124,12 @@ export class Trainer {
     });
   }
 
+  /** Turn the narrated slow mode on or off for the steps that follow (a cell's "narrate one step"). */
+  setNarrate(on: boolean, delayMs?: number): void {
+    this.cfg.narrate = on;
+    if (delayMs !== undefined) this.cfg.narrateDelayMs = delayMs;
+  }
+
   /** learn.freeze_to(n) / learn.unfreeze(). */
   freezeTo(n: number): void {
     this.optimizer.freezeTo(n);

@@ -70,7 +70,11 @@ export async function previewPredictions(
     if (o.kind === "single") {
       const c = o.out.shape[1] - 4;
       const probs = tf.softmax(tf.slice(o.out, [0, 4], [-1, c]));
-      return [tf.sigmoid(tf.slice(o.out, [0, 0], [-1, 4])), tf.max(probs, 1), tf.cast(tf.argMax(probs, 1), "float32")];
+      return [
+        tf.sigmoid(tf.slice(o.out, [0, 0], [-1, 4])),
+        tf.max(probs, 1),
+        tf.cast(tf.argMax(probs, 1), "float32"),
+      ];
     }
     if (o.kind === "multilabel") return [o.logits];
     if (!anchors) throw new Error("preview: an SSD head needs anchors");
@@ -93,7 +97,7 @@ export async function previewPredictions(
 
 function predictionOf(
   kind: Head["kind"],
-  arrays: (number | number[] | number[][] | number[][][])[],
+  arrays: unknown[],
   i: number,
   opts: PreviewOptions,
 ): PreviewPrediction {

@@ -5,8 +5,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import * as Comlink from "comlink";
 import { checkpointFromBytes, checkpointToBytes } from "./checkpoint";
 import { errorText } from "./engine";
-import type { TrainEvent, WorkerInit } from "./protocol";
 import { type PreviewItem, type PreviewOptions, previewPredictions } from "./preview";
+import type { TrainEvent, WorkerInit } from "./protocol";
 import { openSession, type Session, type SessionInfo } from "./session";
 
 let session: Session | null = null;
@@ -56,6 +56,9 @@ const api = {
   },
   async stop(): Promise<void> {
     await need().trainer.stop();
+  },
+  setNarrate(on: boolean, delayMs?: number): void {
+    need().trainer.setNarrate(on, delayMs);
   },
   freezeTo(n: number): void {
     need().trainer.freezeTo(n);

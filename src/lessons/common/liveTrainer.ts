@@ -1,0 +1,160 @@
+// The page's handle on one training run of a cell: starts the worker (src/train/client), folds its events
+// into a TrainViewState that views subscribe to, refreshes the validation predictions after each epoch and
+// each manual step, and turns failures into messages in the cell. dispose() terminates the worker.
+import { useSyncExternalStore } from "react";
+import { checkpointToBytes, idbStore } from "../../train/checkpoint";
+import { createTrainer, type TrainerClient } from "../../train/client";
+import type { PreviewOptions } from "../../train/preview";
+import type { WorkerInit } from "../../train/protocol";
+import { initialTrainState, reduceTrainEvent, type TrainViewState } from "./trainState";
+
+export interface LiveTrainerOptions {
+  /** how many validation images to predict on after each epoch (0: none) */
+  previewCount?: number;
+  previewOptions?: PreviewOptions;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class LiveTrainer {
+  private state: TrainViewState = initialTrainState();
+  private readonly listeners = new Set<() => void>();
+  private readonly client: TrainerClient;
+  private disposed = false;
+  private previewing: Promise<void> | null = null;
+  private previewAgain = false;
+  /** resolves once the worker has its backend, data and model (rejects with the reason otherwise) */
+  readonly ready: Promise<void>;
+
+  constructor(
+    readonly init: WorkerInit,
+    private readonly opts: LiveTrainerOptions = {},
+  ) {
+    this.client = createTrainer(init);
+    this.client.onEvent((e) => {
+      this.set(reduceTrainEvent(this.state, e));
+      if (e.type === "epoch") void this.refreshPreview();
+    });
+    this.ready = this.client.ready.then(
+      async (info) => {
+        this.set({ ...this.state, info, phase: "idle", cacheOn: info.cache, backend: info.backend });
+        await this.refreshPreview();
+      },
+      (e: unknown) => {
+        this.set({ ...this.state, phase: "error", errors: [...this.state.errors, message(e)] });
+        throw e;
+      },
+    );
+  }
+
+  getState = (): TrainViewState => this.state;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  };
+
+  private set(s: TrainViewState): void {
+    if (this.disposed) return;
+    this.state = s;
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Run one client call with a busy label; a failure becomes a message in the cell. */
+  private async act<T>(label: string, f: () => Promise<T>): Promise<T | undefined> {
+    this.set({ ...this.state, busy: label });
+    try {
+      return await f();
+    } catch (e) {
+      this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
+      return undefined;
+    } finally {
+      this.set({ ...this.state, busy: null });
+    }
+  }
+
+  /** Play: resolves when training stops (paused, stopped, done, diverged). */
+  async play(): Promise<void> {
+    await this.act("play", () => this.client.start());
+    await this.refreshPreview();
+  }
+  pause(): Promise<void> {
+    return this.client.pause().catch((e) => this.fail("pause", e));
+  }
+  stop(): Promise<void> {
+    return this.client.stop().catch((e) => this.fail("stop", e));
+  }
+  /** Step one batch, then show what the model predicts now. */
+  async step(): Promise<void> {
+    await this.act("step", () => this.client.step());
+    await this.refreshPreview();
+  }
+  /** Narrate the phases of the steps that follow (the engine's slow mode). */
+  narrate(on: boolean, delayMs?: number): Promise<void> {
+    return this.client
+      .remote()
+      .setNarrate(on, delayMs)
+      .catch((e) => this.fail("narrate", e));
+  }
+  async lrFind(start?: number, end?: number, steps?: number): Promise<void> {
+    this.set({ ...this.state, lrfind: null });
+    await this.act("lrfind", () => this.client.lrFind(start, end, steps));
+  }
+  exportCheckpoint(): Promise<Blob | undefined> {
+    return this.act("download checkpoint", () => this.client.exportCheckpoint());
+  }
+  /** Load a checkpoint file (weights, Adam state, progress); the message names the file if it is refused. */
+  async importCheckpoint(file: Blob, name: string): Promise<boolean> {
+    const r = await this.act(`load ${name}`, () => this.client.importCheckpoint(file, name));
+    if (r) await this.refreshPreview();
+    return r !== undefined;
+  }
+  /** Resume from the checkpoint saved in this browser under `key` (IndexedDB). */
+  async resumeSaved(key: string): Promise<boolean> {
+    const ckpt = await idbStore.get(key);
+    if (!ckpt) return false;
+    const bytes = checkpointToBytes(ckpt);
+    return this.importCheckpoint(new Blob([bytes as Uint8Array<ArrayBuffer>]), "the saved checkpoint");
+  }
+
+  private fail(label: string, e: unknown): void {
+    this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
+  }
+
+  /** Ask the worker what the model predicts now for the first validation images (one request at a time). */
+  refreshPreview(): Promise<void> {
+    const n = this.opts.previewCount ?? 0;
+    if (n <= 0 || this.disposed) return Promise.resolve();
+    if (this.previewing) {
+      this.previewAgain = true;
+      return this.previewing;
+    }
+    this.previewing = (async () => {
+      try {
+        do {
+          this.previewAgain = false;
+          const preview = await this.client.remote().preview(n, this.opts.previewOptions);
+          this.set({ ...this.state, preview });
+        } while (this.previewAgain && !this.disposed);
+      } catch (e) {
+        if (!this.disposed) this.fail("predictions", e);
+      } finally {
+        this.previewing = null;
+      }
+    })();
+    return this.previewing;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+    this.client.dispose();
+  }
+}
+
+/** React: the trainer's current view state (re-renders on every event). */
+export function useTrainState(t: LiveTrainer): TrainViewState {
+  return useSyncExternalStore(t.subscribe, t.getState, t.getState);
+}
