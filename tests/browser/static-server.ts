@@ -35,7 +35,9 @@ export async function startStaticServer(root: string, base: string, port = 0): P
       return;
     }
     req.url = `/${url.slice(base.length)}`;
-    serve(req, res, () => res.writeHead(404, { "Content-Type": "text/plain" }).end(`not found: ${url}`));
+    serve(req, res, () => {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end(`not found: ${url}`);
+    });
   });
   server.on("connection", (s) => {
     sockets.add(s);
