@@ -1,7 +1,7 @@
 // Chromium rows of the benchmark: a Vite dev server for bench/browser/ (cross-origin isolated, so tfjs-wasm
 // gets threads) and Debian's Chromium through playwright-core, one browser per engine with the project's flags.
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { BASE_FLAGS, chromiumPath, WEBGL_FLAGS, WEBGPU_FLAGS } from "../tests/browser/chromium";
 import type { Row, Skipped } from "./results";
@@ -38,12 +38,15 @@ export async function startBenchServer(): Promise<ViteDevServer> {
   return server;
 }
 
+export const PORT_URL = `http://localhost:${PORT}`;
+
 const FLAGS: Record<string, string[]> = { webgpu: WEBGPU_FLAGS, webgl: WEBGL_FLAGS };
 
 export interface BrowserSession {
   engine: Engine;
   info: Record<string, unknown>;
   version: string;
+  page: Page;
   ssdHeadStep(o: {
     batch: number;
     channels: number;
@@ -73,6 +76,7 @@ export async function openEngine(engine: Engine, query = ""): Promise<BrowserSes
       engine,
       info,
       version: browser.version(),
+      page,
       ssdHeadStep: (o) => page.evaluate((a) => window.bench.ssdHeadStep(a), o),
       close: () => browser.close(),
     };
