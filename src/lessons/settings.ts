@@ -26,3 +26,12 @@ export const THRESHOLD: SettingDef = {
   max: 0.9,
   step: 0.05,
 };
+export const SCORE: SettingDef = {
+  kind: "float",
+  name: "score",
+  label: "Confidence threshold (class score)",
+  default: 0.25,
+  min: 0.05,
+  max: 0.95,
+  step: 0.05,
+};

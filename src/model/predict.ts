@@ -23,29 +23,70 @@ export function ssdDetections(
   cls: tf.Tensor3D,
   bb: tf.Tensor3D,
   anchors: AnchorTensors,
-  { thresh = 0.25, overlap = 0.4, topK = 50 }: PredictOptions = {},
+  opts: PredictOptions = {},
 ): PredictedBox[][] {
-  const [boxesT, scoresT] = tf.tidy(() => [
-    actnToBb(bb, anchors.anchors, anchors.gridSizes),
-    tf.sigmoid(cls),
-  ]);
+  const [boxesT, scoresT] = decodeTensors(cls, bb, anchors);
   const boxes = boxesT.arraySync() as number[][][];
   const scores = scoresT.arraySync() as number[][][];
   tf.dispose([boxesT, scoresT]);
-  const numClasses = cls.shape[2] - 1; // the last column is background
-  return boxes.map((imgBoxes, i) => {
-    const out: PredictedBox[] = [];
-    for (let c = 0; c < numClasses; c++) {
-      const idx = scores[i].map((s, a) => (s[c] > thresh ? a : -1)).filter((a) => a >= 0);
-      if (idx.length === 0) continue;
-      const { keep } = nms(
-        idx.map((a) => imgBoxes[a]),
-        idx.map((a) => scores[i][a][c]),
-        overlap,
-        topK,
-      );
-      for (const k of keep) out.push({ box: imgBoxes[idx[k]], cls: c, score: scores[i][idx[k]][c] });
-    }
-    return out.sort((a, b) => b.score - a.score);
-  });
+  return boxes.map((b, i) => detectionsFrom(b, scores[i], opts));
+}
+
+/** The same as ssdDetections, reading the tensors with `await array()` (safe on WebGPU, where sync reads fail). */
+export async function ssdDetectionsAsync(
+  cls: tf.Tensor3D,
+  bb: tf.Tensor3D,
+  anchors: AnchorTensors,
+  opts: PredictOptions = {},
+): Promise<PredictedBox[][]> {
+  const { boxes, scores } = await ssdDecodeAsync(cls, bb, anchors);
+  return boxes.map((b, i) => detectionsFrom(b, scores[i], opts));
+}
+
+/** Decoded boxes [B][A][4] (fractions, actn_to_bb) and sigmoid scores [B][A][C+1], read asynchronously. */
+export async function ssdDecodeAsync(
+  cls: tf.Tensor3D,
+  bb: tf.Tensor3D,
+  anchors: AnchorTensors,
+): Promise<{ boxes: number[][][]; scores: number[][][] }> {
+  const [boxesT, scoresT] = decodeTensors(cls, bb, anchors);
+  try {
+    const [boxes, scores] = await Promise.all([boxesT.array(), scoresT.array()]);
+    return { boxes, scores };
+  } finally {
+    tf.dispose([boxesT, scoresT]);
+  }
+}
+
+function decodeTensors(
+  cls: tf.Tensor3D,
+  bb: tf.Tensor3D,
+  anchors: AnchorTensors,
+): [tf.Tensor3D, tf.Tensor3D] {
+  return tf.tidy(() => [actnToBb(bb, anchors.anchors, anchors.gridSizes) as tf.Tensor3D, tf.sigmoid(cls)]);
+}
+
+/**
+ * One image: every class's anchors scoring above `thresh`, suppressed per class (the last score column is
+ * background and is skipped), best first. Lesson: the loop over classes in `show_nmf`.
+ */
+export function detectionsFrom(
+  boxes: number[][],
+  scores: number[][],
+  { thresh = 0.25, overlap = 0.4, topK = 50 }: PredictOptions = {},
+): PredictedBox[] {
+  const numClasses = (scores[0]?.length ?? 1) - 1; // the last column is background
+  const out: PredictedBox[] = [];
+  for (let c = 0; c < numClasses; c++) {
+    const idx = scores.map((s, a) => (s[c] > thresh ? a : -1)).filter((a) => a >= 0);
+    if (idx.length === 0) continue;
+    const { keep } = nms(
+      idx.map((a) => boxes[a]),
+      idx.map((a) => scores[a][c]),
+      overlap,
+      topK,
+    );
+    for (const k of keep) out.push({ box: boxes[idx[k]], cls: c, score: scores[idx[k]][c] });
+  }
+  return out.sort((a, b) => b.score - a.score);
 }

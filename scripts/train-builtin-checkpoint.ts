@@ -1,0 +1,101 @@
+// Train the SSD multi-head (the lesson's SSD_MultiHead, 189 anchors) on cached CenterNet features of the
+// built-in pack in Node (tfjs WASM backend with the fast conv gradients of src/model/wasm-fast by default;
+// `--backend cpu` is the plain tfjs CPU backend, ~25x slower here), and write the checkpoint the predict/evaluate cells use before anyone trains:
+// public/models/ssd-builtin.ckpt (weights only, no Adam state). Prints validation mAP@0.5 (VOC07 11-point).
+//
+//   node --import tsx --import ./bench/node-hooks.mjs scripts/train-builtin-checkpoint.ts [--backend wasm|cpu] [--epochs 12] [--width 64]
+//     [--train 600] [--val 150] [--lr 0.003] [--loss focal|bce] [--out public/models/ssd-builtin.ckpt]
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { loadCenternet } from "../src/model/graph-backbone";
+import { buildHead } from "../src/model/heads";
+import { checkpointToBytes, makeCheckpoint } from "../src/train/checkpoint";
+import { prepareSplit } from "../src/train/dataset";
+import { Trainer } from "../src/train/engine";
+import type { TrainEvent } from "../src/train/protocol";
+import { centernetHandler, loadBuiltinNode, useWasmFast } from "./models-node";
+
+const { values: a } = parseArgs({
+  options: {
+    backend: { type: "string", default: "wasm" },
+    epochs: { type: "string", default: "12" },
+    width: { type: "string", default: "64" },
+    train: { type: "string", default: "600" },
+    val: { type: "string", default: "150" },
+    batch: { type: "string", default: "32" },
+    lr: { type: "string", default: "0.003" },
+    loss: { type: "string", default: "focal" },
+    seed: { type: "string", default: "42" },
+    out: { type: "string", default: "public/models/ssd-builtin.ckpt" },
+  },
+});
+
+async function main() {
+  // biome-ignore lint/correctness/useHookAtTopLevel: useWasmFast is a backend switch, not a React hook
+  if (a.backend === "wasm") await useWasmFast();
+  else {
+    await tf.setBackend("cpu");
+    await tf.ready();
+  }
+  const t0 = Date.now();
+  const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
+  const backbone = await loadCenternet(centernetHandler());
+  const ds = await loadBuiltinNode();
+  const data = await prepareSplit(ds, backbone.inputSize, {
+    limit: Number(a.train),
+    valLimit: Number(a.val),
+  });
+  const width = Number(a.width);
+  const head = buildHead("ssdMulti", { inputShape: backbone.featureShape, width, seed: Number(a.seed) });
+  const loss = a.loss === "bce" ? "bce" : "focal";
+  const trainer = new Trainer(
+    backbone,
+    head,
+    {
+      head: "ssdMulti",
+      headWidth: width,
+      classes: ds.classes,
+      loss,
+      lr: Number(a.lr),
+      epochs: Number(a.epochs),
+      batchSize: Number(a.batch),
+      schedule: { kind: "onecycle", div: 20, pct: 10 },
+      seed: Number(a.seed),
+    },
+    data,
+    {
+      emit: (e: TrainEvent) => {
+        if (e.type === "cache" && (e.done % 100 === 0 || e.done === e.total))
+          console.log(`[${secs()} s] features ${e.done}/${e.total}`);
+        if (e.type === "epoch")
+          console.log(
+            `[${secs()} s] epoch ${e.epoch}: train ${e.trainLoss.toFixed(3)} val ${e.valLoss.toFixed(3)} mAP@0.5 ${e.metrics.mAP?.toFixed(3)}`,
+          );
+        if (e.type === "diverged" || e.type === "error") console.error(e.message);
+      },
+    },
+  );
+  console.log(
+    `${tf.getBackend()}: ${data.train.length} train / ${data.val.length} val images, ssdMulti width ${width}, ${loss} loss`,
+  );
+  await trainer.ensureCache();
+  await trainer.play();
+  const { valLoss, metrics } = await trainer.validate();
+  const model = { ...trainer.modelId, headWidth: width, classes: ds.classes, pack: ds.source };
+  const ckpt = await makeCheckpoint(trainer.params, null, trainer.progress, model);
+  const bytes = checkpointToBytes(ckpt);
+  writeFileSync(a.out as string, bytes);
+  console.log(
+    `wrote ${a.out} (${(bytes.length / 1e6).toFixed(2)} MB) after ${secs()} s: val loss ${valLoss.toFixed(3)}, validation mAP@0.5 (VOC07 11-point, ${data.val.length} images) = ${metrics.mAP.toFixed(3)}`,
+  );
+  trainer.dispose();
+  head.dispose();
+  backbone.dispose();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

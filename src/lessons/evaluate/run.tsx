@@ -1,0 +1,238 @@
+// Cell "evaluate": mAP@0.5 of the trained SSD over the validation set — VOC07 11-point and all-point —
+// per-class AP, precision–recall curves per class, and what the false positives were.
+import { useEffect, useMemo, useState } from "react";
+import { trainValSplit } from "../../data/lesson";
+import type { Dataset, VocImage } from "../../data/types";
+import mapSrc from "../../ssd/map.ts?raw";
+import { BarChart } from "../../viz/BarChart";
+import { PrCurve } from "../../viz/PrCurve";
+import { classColor } from "../../viz/palette";
+import { usePresenting } from "../../viz/ui/presenting";
+import { onCheckpointSaved } from "../common/checkpoints";
+import { getDataset, imageOf } from "../common/dataset";
+import { cachedPredictions, type InferenceModel, loadInferenceModel } from "../common/model";
+import { ModelBadge } from "../predict/ModelBadge";
+import type { CellModule, RunContext } from "../types";
+import { confusions, devkitLists, type EvalImage, mapBoth, OUTCOMES } from "./scoring";
+import scoringSrc from "./scoring.ts?raw";
+
+/** With `?steps=N` (tests) only this many validation images are evaluated: the backbone is slow on SwiftShader. */
+export const TEST_IMAGES = 4;
+
+interface Evaluated {
+  model: InferenceModel;
+  ds: Dataset;
+  images: VocImage[];
+  total: number;
+  lists: ReturnType<typeof devkitLists>;
+}
+
+async function evaluate(
+  model: InferenceModel,
+  ds: Dataset,
+  limit: number | null,
+  onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<Evaluated> {
+  const all = trainValSplit(ds).val;
+  const images = limit ? all.slice(0, limit) : all;
+  const raws = await cachedPredictions(
+    model,
+    images.map((im) => ({ id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) })),
+    8,
+    onProgress,
+    signal,
+  );
+  const evalImages: EvalImage[] = images.map((im) => ({
+    id: im.id,
+    width: im.width,
+    height: im.height,
+    objects: im.objects,
+  }));
+  return { model, ds, images, total: all.length, lists: devkitLists(evalImages, raws, ds.classes) };
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
+  const presenting = usePresenting();
+  const [ev, setEv] = useState(first);
+  const [progress, setProgress] = useState<string | null>(null);
+  const [minScore, setMinScore] = useState(Number(ctx.settings.score));
+  const [picked, setPicked] = useState<string[]>(() => {
+    const c = String(ctx.settings.cls);
+    return ev.ds.classes.includes(c) ? [c] : [];
+  });
+  const { ds, lists } = ev;
+  const maps = useMemo(() => mapBoth(lists.dets, lists.gts, ds.classes), [lists, ds]);
+  const conf = useMemo(() => confusions(lists.dets, lists.gts, minScore), [lists, minScore]);
+  const scored = ds.classes.filter((c) => c in maps.voc07.ap);
+  const ranked = [...scored].sort((a, b) => maps.voc07.ap[b] - maps.voc07.ap[a]);
+  const shownClasses = picked.filter((c) => c in maps.voc07.pr);
+  const curves = (shownClasses.length ? shownClasses : ranked.slice(0, 1)).map((c) => ({
+    name: `${c} (AP ${maps.voc07.ap[c].toFixed(2)})`,
+    color: classColor(ds.classes.indexOf(c)),
+    ...maps.voc07.pr[c],
+  }));
+
+  // New weights from a training cell: evaluate again.
+  useEffect(
+    () =>
+      onCheckpointSaved(() => {
+        void (async () => {
+          const model = await loadInferenceModel();
+          const next = await evaluate(
+            model,
+            ev.ds,
+            ctx.maxSteps !== null ? TEST_IMAGES : null,
+            (d, t) => setProgress(`Re-evaluating with the new weights: ${d} / ${t} images`),
+            ctx.signal,
+          );
+          setEv(next);
+          setProgress(null);
+        })().catch((e) => setProgress(e instanceof Error ? e.message : String(e)));
+      }),
+    [ev.ds, ctx],
+  );
+
+  const toggle = (c: string) => {
+    const next = picked.includes(c) ? picked.filter((x) => x !== c) : [...picked, c];
+    setPicked(next);
+    ctx.setSettings({ cls: next[0] ?? "" });
+  };
+  const total = OUTCOMES.reduce((s, o) => s + conf.counts[o], 0);
+  return (
+    <div data-role="evaluate-view">
+      <ModelBadge source={ev.model.source} />
+      {progress && <p className="hint">{progress}</p>}
+      <p className="big-count" data-role="map">
+        mAP@0.5 over <b>{ev.images.length}</b> validation images
+        {ev.images.length < ev.total
+          ? ` (of ${ev.total}: a quick run evaluates the first ${ev.images.length})`
+          : ""}
+        : VOC07 11-point <b data-value="map07">{maps.voc07.mAP.toFixed(3)}</b> · all-point{" "}
+        <b data-value="mapall">{maps.all.mAP.toFixed(3)}</b>
+      </p>
+      <p className="hint">
+        {lists.dets.length} detections (score &gt; 0.01 after NMS, as VOC evaluations keep them) against{" "}
+        {lists.gts.length} objects; {scored.length} classes have objects here
+        {maps.voc07.skipped.length
+          ? `, ${maps.voc07.skipped.length} have none and are left out of the mean`
+          : ""}
+        .
+      </p>
+      <div className="row">
+        <BarChart
+          title="Average precision per class (%)"
+          series={["VOC07 11-point", "all-point"]}
+          xLabel="AP at IoU 0.5 (%)"
+          width={presenting ? 560 : 440}
+          large={presenting}
+          bars={ranked.map((c) => ({
+            label: c,
+            values: [+(100 * maps.voc07.ap[c]).toFixed(1), +(100 * maps.all.ap[c]).toFixed(1)],
+            color: classColor(ds.classes.indexOf(c)),
+          }))}
+          onSelect={(i) => toggle(ranked[i])}
+          selectHint="Click a class to show or hide its precision–recall curve."
+        />
+        <div>
+          <PrCurve
+            title="Precision–recall (detections by falling score)"
+            curves={curves}
+            large={presenting}
+            width={presenting ? 520 : 420}
+            height={presenting ? 380 : 320}
+          />
+          <div role="group" aria-label="Classes on the precision–recall chart" className="chips pr-chips">
+            {ranked.map((c) => (
+              <button
+                type="button"
+                key={c}
+                aria-pressed={shownClasses.includes(c)}
+                onClick={() => toggle(c)}
+                style={{ borderColor: classColor(ds.classes.indexOf(c)) }}
+              >
+                {c}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div className="row">
+        <table className="num-table" data-role="confusions">
+          <caption>
+            What the {total} detections scoring ≥ {minScore.toFixed(2)} were
+          </caption>
+          <tbody>
+            {OUTCOMES.map((o) => (
+              <tr key={o} data-outcome={o}>
+                <th scope="row">{o}</th>
+                <td className="num">{conf.counts[o]}</td>
+                <td className="num">{total ? pct(conf.counts[o] / total) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="numbers">
+          <label className="predict-sliders">
+            Count detections scoring at least <b>{minScore.toFixed(2)}</b>
+            <input
+              type="range"
+              min={0.05}
+              max={0.95}
+              step={0.05}
+              value={minScore}
+              onChange={(e) => {
+                setMinScore(Number(e.target.value));
+                ctx.setSettings({ score: Number(e.target.value) });
+              }}
+            />
+          </label>
+          <p className="hint">
+            Correct: IoU &gt; 0.5 with an object of its class not yet found. Duplicate: that object was
+            already found by a higher score (NMS let both through). Localisation: the right class but IoU only
+            0.1–0.5. Wrong class: it overlaps (IoU ≥ 0.1) an object of another class. Background: nothing
+            there.
+            {conf.ignored > 0 ? ` ${conf.ignored} hit "difficult" objects and are not counted.` : ""}
+          </p>
+          {conf.swaps.length > 0 && (
+            <p data-role="swaps">
+              Most confused:{" "}
+              {conf.swaps
+                .slice(0, 5)
+                .map((s) => `${s.predicted} for ${s.actual} (${s.n})`)
+                .join(", ")}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const cell: CellModule = {
+  sources: [
+    { name: "src/ssd/map.ts", code: mapSrc },
+    { name: "src/lessons/evaluate/scoring.ts", code: scoringSrc },
+  ],
+  async run(ctx) {
+    ctx.render(<p className="hint">Loading the backbone and the trained head…</p>);
+    const [model, ds] = await Promise.all([loadInferenceModel(), getDataset()]);
+    const ev = await evaluate(
+      model,
+      ds,
+      ctx.maxSteps !== null ? TEST_IMAGES : null,
+      (done, total) =>
+        ctx.render(
+          <p className="hint" data-role="progress">
+            Predicting the validation set: {done} / {total} images
+            <progress max={total} value={done} />
+          </p>,
+        ),
+      ctx.signal,
+    );
+    ctx.render(<EvaluateView ctx={ctx} first={ev} />);
+    return undefined;
+  },
+};
