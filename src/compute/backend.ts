@@ -23,8 +23,9 @@ const registrars: Record<BackendName, () => Promise<unknown>> = {
   webgl: () => import("@tensorflow/tfjs-backend-webgl"),
   wasm: async () => {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(await wasmPaths());
-    return wasm;
+    // The fast CPU training path (src/model/wasm-fast): conv gradients wasm lacks, and threads on every core.
+    const { startWasmFast } = await import("../model/wasm-fast");
+    return startWasmFast(wasm, { wasmPath: await wasmPaths() });
   },
   cpu: () => import("@tensorflow/tfjs-backend-cpu"),
 };

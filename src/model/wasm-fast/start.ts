@@ -7,14 +7,14 @@ import { wasmThreadsFor, withWasmThreadPool } from "./threads";
 
 /** The parts of `@tensorflow/tfjs-backend-wasm` this needs. */
 export interface WasmBackendModule {
-  setWasmPaths(prefix: string): void;
+  setWasmPaths(prefixOrFileMap: string | Record<string, string>): void;
   setThreadsCount(n: number): void;
   getThreadsCount(): number;
 }
 
 export interface StartOptions {
-  /** folder (URL or path, ending in /) holding tfjs-backend-wasm*.wasm */
-  wasmPath: string;
+  /** folder (URL or path, ending in /) holding tfjs-backend-wasm*.wasm, or a map file name → URL */
+  wasmPath: string | Record<string, string>;
   /** threads for XNNPACK (default: every core); used only where the page is cross-origin isolated */
   threads?: number;
 }
