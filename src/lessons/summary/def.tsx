@@ -10,5 +10,5 @@ export const summaryCell: CellDef = {
       <b>custom head</b> on top of those features.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("model summary"),
+  load: async () => (await import("./run")).cell,
 };
