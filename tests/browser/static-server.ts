@@ -16,11 +16,23 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serve `root` under `base` (e.g. "/some/sub/path/") on 127.0.0.1 and a free port (or `port`). */
-export async function startStaticServer(root: string, base: string, port = 0): Promise<StaticServer> {
+export interface StaticServerOptions {
+  /** a fixed port (default: a free one) */
+  port?: number;
+  /** look files up on every request (sirv's dev mode), for tests that change files while serving */
+  live?: boolean;
+}
+
+/** Serve `root` under `base` (e.g. "/some/sub/path/") on 127.0.0.1. */
+export async function startStaticServer(
+  root: string,
+  base: string,
+  { port = 0, live = false }: StaticServerOptions = {},
+): Promise<StaticServer> {
   if (!base.startsWith("/") || !base.endsWith("/"))
     throw new Error(`base must start and end with "/": ${base}`);
-  const serve = sirv(root, { dev: false, etag: true });
+  // sirv's production mode indexes the folder once at start (sizes, ETags); dev mode reads it per request.
+  const serve = sirv(root, { dev: live, etag: true });
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
