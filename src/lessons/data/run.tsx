@@ -73,7 +73,7 @@ function DatasetView({ index, setIndex }: { index: number; setIndex(i: number): 
         </div>
         <div className="numbers">
           {im && (
-            <table className="num-table" data-role="objects">
+            <table className="num-table nowrap" data-role="objects">
               <caption>
                 Objects as the lesson stores them: <code>[top, left, bottom, right]</code> in pixels
               </caption>

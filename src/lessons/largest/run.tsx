@@ -54,7 +54,7 @@ function LargestView({ index, setIndex }: { index: number; setIndex(i: number): 
   const rows = areaRows(im);
   const winner = rows.find((r) => r.largest);
   const tie = rows.some((r) => r.tiedWithLargest);
-  const gallery = Array.from({ length: Math.min(n - 1, presenting ? 4 : 8) }, (_, s) => (k + 1 + s) % n);
+  const gallery = Array.from({ length: Math.min(n - 1, presenting ? 4 : 6) }, (_, s) => (k + 1 + s) % n);
   return (
     <div data-role="largest-view">
       <div className="row">
@@ -79,7 +79,7 @@ function LargestView({ index, setIndex }: { index: number; setIndex(i: number): 
           />
         </div>
         <div className="numbers">
-          <table className="num-table" data-role="areas">
+          <table className="num-table nowrap" data-role="areas">
             <caption>
               Area = (bottom − top) · (right − left), in pixels² — the lesson's <code>get_lrg</code> key
             </caption>
@@ -88,7 +88,7 @@ function LargestView({ index, setIndex }: { index: number; setIndex(i: number): 
                 <th>#</th>
                 <th>class</th>
                 <th>box [t, l, b, r]</th>
-                <th>area</th>
+                <th>(b − t) · (r − l)</th>
               </tr>
             </thead>
             <tbody>
@@ -104,7 +104,7 @@ function LargestView({ index, setIndex }: { index: number; setIndex(i: number): 
                     </td>
                     <td className="num">[{b.join(", ")}]</td>
                     <td className="num">
-                      ({b[2]} − {b[0]})·({b[3]} − {b[1]}) = {r.area.toLocaleString("en")}
+                      {b[2] - b[0]} · {b[3] - b[1]} = {r.area.toLocaleString("en")}
                     </td>
                   </tr>
                 );
