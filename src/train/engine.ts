@@ -108,6 +108,10 @@ export class Trainer {
   get cacheOn(): boolean {
     return this.cache !== null;
   }
+  /** the feature cache (precompute), for previews of cached images; null when off */
+  get featureCache(): FeatureCache | null {
+    return this.cache;
+  }
 
   private rates(factor: number): number[] {
     return groupRates(this.cfg.lr * factor, this.cfg.lrFactors);
