@@ -7,6 +7,7 @@ import type { Head } from "../model/heads";
 import { evalCtx } from "../model/layers";
 import { type AnchorTensors, actnToBb, nms } from "../ssd";
 import { imageBatch, type Prepared } from "./examples";
+import type { FeatureCache } from "./feature-cache";
 
 export type PreviewPrediction =
   /** box as fractions [r0, c0, r1, c1] (sigmoid of the 4 box activations), class by softmax of the 20 logits */
@@ -63,10 +64,15 @@ export async function previewPredictions(
   anchors: AnchorTensors | null,
   items: Prepared[],
   opts: PreviewOptions = {},
+  cache: FeatureCache | null = null,
 ): Promise<PreviewItem[]> {
   if (items.length === 0) return [];
+  // the plain view's cached features when every item has them (no backbone pass), else the backbone
+  const cached = cache && items.every((p) => cache.has(p.id, 0));
+  const feats = cached ? cache.batch(items.map((p) => ({ id: p.id, view: 0 }))).features : null;
   const outs = tf.tidy(() => {
-    const o = head.apply(backbone.features(imageBatch(items), evalCtx()), evalCtx());
+    const x = feats ?? backbone.features(imageBatch(items), evalCtx());
+    const o = head.apply(x, evalCtx());
     if (o.kind === "single") {
       const c = o.out.shape[1] - 4;
       const probs = tf.softmax(tf.slice(o.out, [0, 4], [-1, c]));
@@ -80,6 +86,7 @@ export async function previewPredictions(
     if (!anchors) throw new Error("preview: an SSD head needs anchors");
     return [actnToBb(o.bb, anchors.anchors, anchors.gridSizes), tf.sigmoid(o.cls)];
   });
+  feats?.dispose();
   try {
     const arrays = await Promise.all(outs.map((t) => t.array()));
     return items.map((p, i) => ({

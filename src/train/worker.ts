@@ -70,7 +70,8 @@ const api = {
   async preview(n: number, opts?: PreviewOptions): Promise<PreviewItem[]> {
     const s = need();
     const pool = s.trainer.data.val.length > 0 ? s.trainer.data.val : s.trainer.data.train;
-    return previewPredictions(s.backbone, s.head, s.trainer.anchors, pool.slice(0, n), opts);
+    const t = s.trainer;
+    return previewPredictions(s.backbone, s.head, t.anchors, pool.slice(0, n), opts, t.featureCache);
   },
   async exportCheckpoint(): Promise<Uint8Array> {
     const bytes = checkpointToBytes(await need().trainer.saveCheckpoint("manual"));

@@ -1,6 +1,6 @@
 // Where the cells find trained SSD weights: the user's own checkpoint (IndexedDB, saved by the train-ssd
 // cell under SSD_CHECKPOINT_KEY after every epoch and on pause), else the checkpoint shipped with the app for
-// the built-in pack (public/models/ssd-builtin.ckpt, made by scripts/train-builtin-checkpoint.ts).
+// the built-in pack (public/models/ssd-builtin.bin, made by scripts/train-builtin-checkpoint.ts).
 // A tiny same-page signal lets a training cell tell the prediction cells that new weights were saved.
 
 /** IndexedDB key (through src/train/checkpoint idbStore, stored as `ckpt:<key>`) of the SSD multi-head training run. */
@@ -11,7 +11,7 @@ export const SSD4_CHECKPOINT_KEY = "train-4x4";
 export const USER_CHECKPOINT_KEYS = [SSD_CHECKPOINT_KEY, SSD4_CHECKPOINT_KEY] as const;
 
 /** The shipped checkpoint, relative to the page (served from public/models/). */
-export const SHIPPED_CHECKPOINT_FILE = "models/ssd-builtin.ckpt";
+export const SHIPPED_CHECKPOINT_FILE = "models/ssd-builtin.bin";
 
 export function shippedCheckpointUrl(base?: string): string {
   const where =

@@ -12,7 +12,11 @@ export interface LiveTrainerOptions {
   /** how many validation images to predict on after each epoch (0: none) */
   previewCount?: number;
   previewOptions?: PreviewOptions;
+  /** predict once the model is built, before any training (skipped in quick test runs: a backbone pass) */
+  previewOnReady?: boolean;
 }
+
+const STOPPED = new Set(["paused", "stopped", "done", "diverged"]);
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -38,7 +42,7 @@ export class LiveTrainer {
     this.ready = this.client.ready.then(
       async (info) => {
         this.set({ ...this.state, info, phase: "idle", cacheOn: info.cache, backend: info.backend });
-        await this.refreshPreview();
+        if (this.opts.previewOnReady !== false) await this.refreshPreview();
       },
       (e: unknown) => {
         this.set({ ...this.state, phase: "error", errors: [...this.state.errors, message(e)] });
@@ -77,8 +81,31 @@ export class LiveTrainer {
 
   /** Play: resolves when training stops (paused, stopped, done, diverged). */
   async play(): Promise<void> {
-    await this.act("play", () => this.client.start());
+    await this.act("play", () => this.untilStopped());
     await this.refreshPreview();
+  }
+
+  /**
+   * client.start(), but also done when the engine reports a stopped state: after a WebGPU device loss the
+   * client restarts training in a fresh worker, and the first start() call never settles.
+   */
+  private untilStopped(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      const off = this.client.onEvent((e) => {
+        if (e.type !== "status") return;
+        if (e.state === "running") started = true;
+        else if (started && STOPPED.has(e.state)) finish();
+      });
+      const finish = () => {
+        off();
+        resolve();
+      };
+      this.client.start().then(finish, (e: unknown) => {
+        off();
+        reject(e);
+      });
+    });
   }
   pause(): Promise<void> {
     return this.client.pause().catch((e) => this.fail("pause", e));

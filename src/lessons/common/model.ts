@@ -23,6 +23,8 @@ export interface ModelSource {
   epoch: number;
   step: number;
   savedAt: string;
+  /** validation mAP@0.5 measured when the shipped checkpoint was made (its header says), if known */
+  valMap?: number;
 }
 
 export interface InferenceModel {
@@ -133,6 +135,7 @@ export function loadInferenceModel(): Promise<InferenceModel> {
           epoch: h.progress.epoch,
           step: h.progress.step,
           savedAt: h.savedAt,
+          valMap: typeof h.model.valMap === "number" ? h.model.valMap : undefined,
         },
       };
       if (old) {

@@ -1,0 +1,81 @@
+// How a training cell starts: the shared dataset → a DataSpec, the cell's TrainConfig capped by `?steps=N`
+// (then a handful of images and batches of 2, so a test run finishes in seconds), the pretrained frozen
+// backbone, and a LiveTrainer whose worker is released when the cell is re-run or left.
+import type { RgbaImage } from "../../data/types";
+import type { BackboneSpec } from "../../model/backbone";
+import type { PreviewItem, PreviewOptions } from "../../train/preview";
+import type { TrainConfig } from "../../train/protocol";
+import type { RunContext } from "../types";
+import { getDataset } from "./dataset";
+import { LiveTrainer } from "./liveTrainer";
+import { QUICK_LIMITS, trainDataSpec } from "./trainData";
+
+export interface StartOptions {
+  config: TrainConfig;
+  previewCount?: number;
+  previewOptions?: PreviewOptions;
+  backbone?: BackboneSpec;
+}
+
+/** The run's TrainConfig: the cell's, with `?steps=N` as the step cap and small batches for such runs. */
+export function cappedConfig(config: TrainConfig, maxSteps: number | null): TrainConfig {
+  // explicit head width and seed: session.ts passes config.headWidth straight to buildHead, where an
+  // undefined width would replace the lesson's default 256
+  const full = { headWidth: 256, seed: 42, ...config };
+  if (maxSteps === null) return { ...full, maxSteps: null };
+  return { ...full, maxSteps, batchSize: Math.min(config.batchSize, 2) };
+}
+
+/** Set up the worker for a cell (data, backbone, head); the trainer is disposed when ctx.signal aborts. */
+export async function startTraining(ctx: RunContext, opts: StartOptions): Promise<LiveTrainer> {
+  const ds = await getDataset();
+  const skipped: string[] = [];
+  const data = await trainDataSpec(ds, ctx.maxSteps !== null ? QUICK_LIMITS : {}, (file, message) =>
+    skipped.push(`${file}: ${message}`),
+  );
+  if (ctx.signal.aborted) throw new Error("cancelled");
+  const quick = ctx.maxSteps !== null;
+  const trainer = new LiveTrainer(
+    {
+      config: cappedConfig(opts.config, ctx.maxSteps),
+      backbone: opts.backbone ?? { kind: "centernet" },
+      data,
+      backends: backendOrder(ctx.backend),
+    },
+    {
+      previewCount: quick ? Math.min(2, opts.previewCount ?? 0) : opts.previewCount,
+      previewOptions: opts.previewOptions,
+      previewOnReady: !quick,
+    },
+  );
+  for (const s of skipped) console.warn(`skipped ${s}`);
+  ctx.signal.addEventListener("abort", () => trainer.dispose(), { once: true });
+  return trainer;
+}
+
+/** A preview item's S×S RGB bytes as an RGBA image to draw. */
+export function rgbaOf(item: PreviewItem): RgbaImage {
+  const n = item.size * item.size;
+  const data = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) {
+    data[i * 4] = item.pixels[i * 3];
+    data[i * 4 + 1] = item.pixels[i * 3 + 1];
+    data[i * 4 + 2] = item.pixels[i * 3 + 2];
+    data[i * 4 + 3] = 255;
+  }
+  return { width: item.size, height: item.size, data };
+}
+
+/**
+ * A box as fractions → [top, left, bottom, right] in pixels of an S×S image. A prediction's corners are
+ * independent numbers, so an untrained model may put "bottom" above "top": draw the box they span.
+ */
+export function toPixels(box: readonly number[], size: number): [number, number, number, number] {
+  const [r0, c0, r1, c1] = box.map((v) => v * size);
+  return [Math.min(r0, r1), Math.min(c0, c1), Math.max(r0, r1), Math.max(c0, c1)];
+}
+
+/** The worker's backend order: the page's own first (so a test project trains on its backend), then the rest. */
+export function backendOrder(pageBackend: string): string[] {
+  return [pageBackend, ...["webgpu", "webgl", "cpu"].filter((b) => b !== pageBackend)];
+}
