@@ -1,10 +1,10 @@
 // Train the SSD multi-head (the lesson's SSD_MultiHead, 189 anchors) on cached CenterNet features of the
 // built-in pack in Node (tfjs WASM backend with the fast conv gradients of src/model/wasm-fast by default;
 // `--backend cpu` is the plain tfjs CPU backend, ~25x slower here), and write the checkpoint the predict/evaluate cells use before anyone trains:
-// public/models/ssd-builtin.ckpt (weights only, no Adam state). Prints validation mAP@0.5 (VOC07 11-point).
+// public/models/ssd-builtin.bin (weights only, no Adam state). Prints validation mAP@0.5 (VOC07 11-point).
 //
 //   node --import tsx --import ./bench/node-hooks.mjs scripts/train-builtin-checkpoint.ts [--backend wasm|cpu] [--epochs 12] [--width 64]
-//     [--train 600] [--val 150] [--lr 0.003] [--loss focal|bce] [--out public/models/ssd-builtin.ckpt]
+//     [--train 600] [--val 150] [--lr 0.003] [--loss focal|bce] [--out public/models/ssd-builtin.bin]
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
@@ -28,7 +28,7 @@ const { values: a } = parseArgs({
     lr: { type: "string", default: "0.003" },
     loss: { type: "string", default: "focal" },
     seed: { type: "string", default: "42" },
-    out: { type: "string", default: "public/models/ssd-builtin.ckpt" },
+    out: { type: "string", default: "public/models/ssd-builtin.bin" },
   },
 });
 
@@ -83,7 +83,14 @@ async function main() {
   await trainer.ensureCache();
   await trainer.play();
   const { valLoss, metrics } = await trainer.validate();
-  const model = { ...trainer.modelId, headWidth: width, classes: ds.classes, pack: ds.source };
+  const model = {
+    ...trainer.modelId,
+    headWidth: width,
+    classes: ds.classes,
+    pack: ds.source,
+    valMap: metrics.mAP,
+    valImages: data.val.length,
+  };
   const ckpt = await makeCheckpoint(trainer.params, null, trainer.progress, model);
   const bytes = checkpointToBytes(ckpt);
   writeFileSync(a.out as string, bytes);

@@ -57,6 +57,11 @@ export function PrCurve({ curves, width = 420, height = 320, large, title }: Pro
     .line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
+  const area = d3
+    .area<[number, number]>()
+    .x((p) => x(p[0]))
+    .y0(y(0))
+    .y1((p) => y(p[1]));
   const first = curves[0];
   return (
     <figure className="chart" style={{ margin: 0 }}>
@@ -85,9 +90,13 @@ export function PrCurve({ curves, width = 420, height = 320, large, title }: Pro
           {first && first.recall.length > 0 && (
             <g data-role="envelope">
               <path
-                d={line(envelope(first.recall, first.precision)) ?? ""}
+                d={area(envelope(first.recall, first.precision)) ?? ""}
                 fill={first.color}
                 fillOpacity={0.12}
+              />
+              <path
+                d={line(envelope(first.recall, first.precision)) ?? ""}
+                fill="none"
                 stroke={first.color}
                 strokeDasharray="5 4"
                 strokeWidth={large ? 2 : 1.2}

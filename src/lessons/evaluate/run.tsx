@@ -39,7 +39,7 @@ async function evaluate(
   const raws = await cachedPredictions(
     model,
     images.map((im) => ({ id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) })),
-    8,
+    limit ? 1 : 8, // quick runs (SwiftShader): one image at a time reuses the shaders the predict cell compiled
     onProgress,
     signal,
   );
@@ -68,8 +68,10 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
   const conf = useMemo(() => confusions(lists.dets, lists.gts, minScore), [lists, minScore]);
   const scored = ds.classes.filter((c) => c in maps.voc07.ap);
   const ranked = [...scored].sort((a, b) => maps.voc07.ap[b] - maps.voc07.ap[a]);
-  const shownClasses = picked.filter((c) => c in maps.voc07.pr);
-  const curves = (shownClasses.length ? shownClasses : ranked.slice(0, 1)).map((c) => ({
+  const picks = picked.filter((c) => c in maps.voc07.pr);
+  // nothing picked yet: the best class's curve
+  const shownClasses = picks.length ? picks : ranked.slice(0, 1);
+  const curves = shownClasses.map((c) => ({
     name: `${c} (AP ${maps.voc07.ap[c].toFixed(2)})`,
     color: classColor(ds.classes.indexOf(c)),
     ...maps.voc07.pr[c],
@@ -96,7 +98,7 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
   );
 
   const toggle = (c: string) => {
-    const next = picked.includes(c) ? picked.filter((x) => x !== c) : [...picked, c];
+    const next = shownClasses.includes(c) ? shownClasses.filter((x) => x !== c) : [...shownClasses, c];
     setPicked(next);
     ctx.setSettings({ cls: next[0] ?? "" });
   };

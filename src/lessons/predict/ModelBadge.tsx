@@ -10,8 +10,11 @@ export function ModelBadge({ source }: { source: ModelSource }) {
       {source.kind === "shipped" ? (
         <>
           <b>Shipped checkpoint</b> — predictions of the weights that come with the app ({head}, width{" "}
-          {source.width}, trained in Node on the built-in pack for {source.epoch} epochs). Train the SSD head
-          above and these cells switch to your weights.
+          {source.width}, trained in Node on the built-in pack for {source.epoch} epochs
+          {source.valMap !== undefined
+            ? `; validation mAP@0.5 ${source.valMap.toFixed(3)} when it was made`
+            : ""}
+          ). Train the SSD head above and these cells switch to your weights.
         </>
       ) : (
         <>

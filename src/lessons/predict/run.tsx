@@ -250,7 +250,7 @@ function PredictView({ ctx, first }: ViewProps) {
           </label>
         </div>
       )}
-      <div className="chips" hidden={source !== "webcam"}>
+      <div className="chips" style={{ display: source === "webcam" ? undefined : "none" }}>
         {/* biome-ignore lint/a11y/useMediaCaption: a muted camera preview, no audio to caption */}
         <video ref={video} className="webcam" width={160} height={120} aria-label="Camera preview" />
         {camOn ? (

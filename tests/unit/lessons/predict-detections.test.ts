@@ -2,10 +2,15 @@
 // are every score above the threshold, NMS keeps a subset, and nothing leaks.
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { detectionsFrom, ssdDecodeAsync, ssdDetections, ssdDetectionsAsync } from "../../../src/model/predict";
+import { beforeAfter, candidatesFrom, toPixels } from "../../../src/lessons/predict/detect";
+import {
+  detectionsFrom,
+  ssdDecodeAsync,
+  ssdDetections,
+  ssdDetectionsAsync,
+} from "../../../src/model/predict";
 import { anchorTensors, disposeAnchorTensors } from "../../../src/ssd/anchors";
 import { ANCHORS_4x4, ANCHORS_MULTI } from "../../../src/ssd/types";
-import { beforeAfter, candidatesFrom, toPixels } from "../../../src/lessons/predict/detect";
 
 function activations(b: number, a: number, seed: number) {
   return {
@@ -18,7 +23,7 @@ describe("ssdDetectionsAsync", () => {
   it("gives the same detections as ssdDetections (multi-head anchors, 2 images)", async () => {
     const anc = anchorTensors(ANCHORS_MULTI);
     const { cls, bb } = activations(2, 189, 7);
-    const sync = ssdDetections(cls, bb, anc, { thresh: 0.25, overlap: 0.4, topK: 50 });
+    const sync = await ssdDetections(cls, bb, anc, { thresh: 0.25, overlap: 0.4, topK: 50 });
     const asyn = await ssdDetectionsAsync(cls, bb, anc, { thresh: 0.25, overlap: 0.4, topK: 50 });
     expect(asyn).toEqual(sync);
     expect(sync[0].length).toBeGreaterThan(5);

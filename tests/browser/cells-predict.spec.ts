@@ -1,0 +1,101 @@
+// The predict and evaluate cells in the built app, on the shipped checkpoint (no training): before/after NMS
+// counts, the sliders change them, the validation image steps, an uploaded photo is predicted, a missing camera
+// says so; mAP both ways, per-class AP bars, a PR curve with points, the false-positive table.
+import { fileURLToPath } from "node:url";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { collectErrors, projectBackend } from "./util";
+
+const PHOTO = fileURLToPath(
+  new URL("../../../shared/voc-samples/VOCdevkit/VOC2007/JPEGImages/000001.jpg", import.meta.url),
+);
+
+async function runCell(page: Page, id: string): Promise<Locator> {
+  const cell = page.locator(`[data-cell="${id}"]`);
+  await expect(async () => {
+    if ((await cell.getAttribute("data-state")) === "idle") await cell.locator('[data-action="run"]').click();
+    await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 10_000 });
+  }).toPass({ timeout: 240_000 });
+  const err = cell.locator('[data-role="error"]');
+  expect(await err.count(), (await err.count()) ? await err.textContent() : "").toBe(0);
+  return cell;
+}
+
+async function count(l: Locator): Promise<number> {
+  return Number(await l.getAttribute("data-value"));
+}
+
+test.setTimeout(480_000);
+
+test("predict: before/after NMS, sliders, image stepping, upload, no camera", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict&image=3`);
+  const cell = await runCell(page, "predict");
+  await expect(cell.locator('[data-role="model-source"]')).toHaveAttribute("data-kind", "shipped");
+  await expect(cell.locator('[data-role="image-index"]')).toContainText("3 of 150");
+  const before = cell.locator('[data-role="before-count"]');
+  const after = cell.locator('[data-role="after-count"]');
+  await expect(before).toBeVisible({ timeout: 60_000 });
+  const b0 = await count(before);
+  const a0 = await count(after);
+  expect(b0).toBeGreaterThanOrEqual(a0);
+  // a low threshold: more candidates, and NMS removes some of them
+  await cell.locator('[data-role="score"]').fill("0.05");
+  await expect(cell.locator('[data-value="score"]')).toHaveText("0.05");
+  const b1 = await count(before);
+  const a1 = await count(after);
+  expect(b1).toBeGreaterThanOrEqual(b0);
+  expect(b1).toBeGreaterThan(a1);
+  expect(a1).toBeGreaterThan(0);
+  await expect(cell.locator('[data-role="detections"] tbody tr')).not.toHaveCount(0);
+  // a lax NMS overlap keeps more boxes
+  await cell.locator('[data-role="nms"]').fill("0.9");
+  expect(await count(after)).toBeGreaterThanOrEqual(a1);
+  expect(page.url()).toContain("score=0.05");
+  // the next validation image
+  await cell.getByRole("button", { name: "Next validation image" }).click();
+  await expect(cell.locator('[data-role="image-index"]')).toContainText("4 of 150");
+  await expect(before).toBeVisible({ timeout: 60_000 });
+  // an uploaded photo (squashed to 224 by the model)
+  await cell.locator('[data-role="upload"]').setInputFiles(PHOTO);
+  await expect(cell.locator("figure.image-boxes canvas").first()).toHaveAttribute(
+    "aria-label",
+    /Image 353×500/,
+    {
+      timeout: 60_000,
+    },
+  );
+  expect(await count(before)).toBeGreaterThanOrEqual(await count(after));
+  // no camera in the test browser: a clear message, the cell stays usable
+  await cell.getByRole("button", { name: "Webcam" }).click();
+  await expect(cell.locator('[data-role="message"]')).toContainText("Camera not available", {
+    timeout: 30_000,
+  });
+  await expect(cell).toHaveAttribute("data-state", "done");
+  expect(errors).toEqual([]);
+});
+
+test("evaluate: mAP both ways, AP bars, PR curve, false positives", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=evaluate`);
+  const cell = await runCell(page, "evaluate");
+  const map = cell.locator('[data-role="map"]');
+  await expect(map).toContainText("over 4 validation images (of 150");
+  for (const k of ["map07", "mapall"]) {
+    const v = Number(await map.locator(`[data-value="${k}"]`).textContent());
+    expect(v).toBeGreaterThanOrEqual(0);
+    expect(v).toBeLessThanOrEqual(1);
+  }
+  const bars = cell.locator("[data-bar]");
+  expect(await bars.count()).toBeGreaterThan(0);
+  const curve = cell.locator('[data-role="pr-curve"] path[data-series]');
+  await expect(curve).toHaveCount(1);
+  expect((await curve.getAttribute("d"))?.length ?? 0).toBeGreaterThan(3);
+  // add a second class's curve from the chips
+  await cell.locator(".pr-chips button").nth(1).click();
+  await expect(curve).toHaveCount(2);
+  const rows = cell.locator('[data-role="confusions"] tbody tr');
+  await expect(rows).toHaveCount(5);
+  const cells = await rows.locator("td.num:first-of-type").allTextContents();
+  expect(cells.every((c) => /^\d+$/.test(c))).toBe(true);
+  expect(errors).toEqual([]);
+});
