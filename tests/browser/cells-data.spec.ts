@@ -119,13 +119,27 @@ test("data cells: built-in samples, counts, real VOC replaces them, load report,
   await expect(failed).toContainText("not a readable archive");
   await expect(view).toHaveAttribute("data-images", "20");
 
-  // 5. the other cells use the loaded data
+  // 5. a .zip dropped on the drop zone loads the same way (a synthetic drop: the handler's file path)
+  await page.setInputFiles('[data-cell="data"] [data-role="pick-folder"]', join(SAMPLES, "VOCdevkit"));
+  await expect(view).toHaveAttribute("data-images", "25", { timeout: 60_000 });
+  const zipB64 = vocZip().toString("base64");
+  await view.locator('[data-role="drop-zone"]').evaluate((zone, b64) => {
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([raw], "dropped.zip", { type: "application/zip" }));
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, zipB64);
+  await expect(view).toHaveAttribute("data-images", "20", { timeout: 60_000 });
+  await expect(view.locator('[data-role="data-banner"]')).toContainText("dropped.zip");
+
+  // 6. the other cells use the loaded data
   await runCell(page, "largest");
   const largest = page.locator('[data-cell="largest"] [data-role="largest-view"]');
   await expect(largest).toContainText("of 20");
   await expect(largest.locator('[data-role="areas"] tr.pos')).toHaveCount(1);
 
-  // 6. augment: six moved and six unmoved samples; re-roll draws new ones
+  // 7. augment: six moved and six unmoved samples; re-roll draws new ones
   await runCell(page, "augment");
   const aug = page.locator('[data-cell="augment"] [data-role="augment-view"]');
   await expect(aug.locator('[data-role="aug-coord"] canvas')).toHaveCount(6);
@@ -142,7 +156,7 @@ test("data cells: built-in samples, counts, real VOC replaces them, load report,
     )
     .not.toBe(0);
 
-  // 7. summary: the pretrained body's 7×7×480 features, then the heads' outputs
+  // 8. summary: the pretrained body's 7×7×480 features, then the heads' outputs
   await runCell(page, "summary");
   const sum = page.locator('[data-cell="summary"] [data-role="summary-view"]');
   await expect(sum.locator('[data-role="feature-shape"]')).toHaveText("7 × 7 × 480");

@@ -78,8 +78,13 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    const walk = filesFromDrop(e.dataTransfer.items); // reads the entries now, while the drop is live
-    void adopt("the dropped files", async () => loadFromFiles(await walk));
+    // read the entries (folders) and the plain file list now, while the drop is live
+    const walk = filesFromDrop(e.dataTransfer.items);
+    const flat = [...e.dataTransfer.files];
+    void adopt("the dropped files", async () => {
+      const walked = await walk;
+      return loadFromFiles(walked.length ? walked : flat);
+    });
   };
   const hosted = pack.trim();
   const hostedUrl = () =>
