@@ -55,15 +55,20 @@ export async function startTraining(ctx: RunContext, opts: StartOptions): Promis
 
 /** A preview item's S×S RGB bytes as an RGBA image to draw. */
 export function rgbaOf(item: PreviewItem): RgbaImage {
-  const n = item.size * item.size;
+  return rgbToRgba(item.pixels, item.size);
+}
+
+/** S×S RGB bytes (what the model sees) → an RGBA image. */
+export function rgbToRgba(pixels: Uint8Array, size: number): RgbaImage {
+  const n = size * size;
   const data = new Uint8ClampedArray(n * 4);
   for (let i = 0; i < n; i++) {
-    data[i * 4] = item.pixels[i * 3];
-    data[i * 4 + 1] = item.pixels[i * 3 + 1];
-    data[i * 4 + 2] = item.pixels[i * 3 + 2];
+    data[i * 4] = pixels[i * 3];
+    data[i * 4 + 1] = pixels[i * 3 + 1];
+    data[i * 4 + 2] = pixels[i * 3 + 2];
     data[i * 4 + 3] = 255;
   }
-  return { width: item.size, height: item.size, data };
+  return { width: size, height: size, data };
 }
 
 /**

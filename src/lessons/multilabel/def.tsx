@@ -1,3 +1,4 @@
+import { SEED } from "../settings";
 import type { CellDef } from "../types";
 
 export const multilabelCell: CellDef = {
@@ -7,8 +8,14 @@ export const multilabelCell: CellDef = {
     <p>
       Which classes are in the image — any number of them? Softmax wants exactly one answer, so each class
       gets its own sigmoid and binary cross-entropy instead. Accuracy counts a class as predicted when its
-      probability is over 0.5.
+      probability is over 0.5. Run trains it; the bars compare the per-class sigmoids with a softmax over the
+      same numbers.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("multi-label classifier"),
+  settings: [
+    { kind: "float", name: "mlLr", label: "Learning rate", default: 2e-2, min: 1e-5, max: 1, step: 1e-3 },
+    { kind: "int", name: "mlEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
+    SEED,
+  ],
+  load: async () => (await import("./run")).cell,
 };

@@ -1,3 +1,4 @@
+import { SEED } from "../settings";
 import type { CellDef } from "../types";
 
 export const train_4x4Cell: CellDef = {
@@ -6,8 +7,14 @@ export const train_4x4Cell: CellDef = {
   prose: (
     <p>
       Train the 16-anchor head on cached backbone features and watch the loss fall. Location and class losses
-      are shown separately, so you can see which part the model learns first.
+      are shown separately, so you can see which part the model learns first. The images below show what the
+      head detects on validation images after each epoch.
     </p>
   ),
-  load: async () => (await import("../pending")).pending("4×4 SSD head training"),
+  settings: [
+    { kind: "float", name: "ssd4Lr", label: "Learning rate", default: 3e-3, min: 1e-5, max: 1, step: 1e-3 },
+    { kind: "int", name: "ssd4Epochs", label: "Epochs", default: 5, min: 1, max: 50 },
+    SEED,
+  ],
+  load: async () => (await import("./run")).cell,
 };

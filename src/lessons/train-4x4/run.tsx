@@ -1,0 +1,59 @@
+// Cell "train-4x4": train the 4×4 SSD head (k = 1, 16 anchors, SSD_Head with bias −3) with ssd_loss live:
+// the location and class parts charted separately, mAP per epoch, and detections on validation images.
+import headsSrc from "../../model/heads.ts?raw";
+import ssdSrc from "../../ssd/loss-ssd.ts?raw";
+import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
+import { SsdPredictions } from "../common/SsdPredictions";
+import { startTraining } from "../common/startTraining";
+import { TrainPanel } from "../common/TrainPanel";
+import type { CellModule } from "../types";
+
+/** Score above which an anchor's class counts as a detection in the preview. */
+export const PREVIEW_THRESH = 0.2;
+
+export const SSD_PARTS = [
+  { key: "loc", label: "loc (L1 on positive anchors)" },
+  { key: "clas", label: "clas (BCE, background dropped)" },
+];
+
+export const MAP_METRIC = {
+  key: "mAP",
+  label: "mAP@0.5",
+  yLabel: "mean average precision",
+  domain: [0, 1] as [number, number],
+};
+
+function View({ trainer }: { trainer: LiveTrainer }) {
+  const s = useTrainState(trainer);
+  return (
+    <TrainPanel trainer={trainer} parts={SSD_PARTS} metrics={[MAP_METRIC]}>
+      <SsdPredictions items={s.preview} thresh={PREVIEW_THRESH} />
+    </TrainPanel>
+  );
+}
+
+export const cell: CellModule = {
+  sources: [
+    { name: "src/ssd/loss-ssd.ts", code: ssdSrc },
+    { name: "src/model/heads.ts", code: headsSrc },
+  ],
+  async run(ctx) {
+    const trainer = await startTraining(ctx, {
+      config: {
+        head: "ssd4",
+        lr: Number(ctx.settings.ssd4Lr),
+        epochs: Number(ctx.settings.ssd4Epochs),
+        batchSize: 64,
+        schedule: { kind: "onecycle", div: 20, pct: 10 },
+        loss: "bce",
+        seed: Number(ctx.settings.seed),
+      },
+      previewCount: 4,
+      previewOptions: { thresh: PREVIEW_THRESH },
+    });
+    ctx.render(<View trainer={trainer} />);
+    await trainer.ready;
+    await trainer.play();
+    return () => trainer.dispose();
+  },
+};

@@ -1,0 +1,130 @@
+// Cell "train-ssd": train the 189-anchor SSD head (grids 4/2/1 × 9 anchors) in the worker on the best
+// backend: play / pause / step / stop, a narrated slow step, live loss (train per batch, val per epoch),
+// its loc/clas parts and mAP, the LR finder, BCE or focal loss, and checkpoints (IndexedDB after each epoch
+// and on pause, resume after a refresh, download / upload).
+import { useState } from "react";
+import headsSrc from "../../model/heads.ts?raw";
+import ssdSrc from "../../ssd/loss-ssd.ts?raw";
+import { savedCheckpointInfo } from "../../train/client";
+import engineSrc from "../../train/engine.ts?raw";
+import narrateSrc from "../../train/narrate.ts?raw";
+import { getDataset } from "../common/dataset";
+import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
+import { SsdPredictions } from "../common/SsdPredictions";
+import { startTraining } from "../common/startTraining";
+import { TrainPanel } from "../common/TrainPanel";
+import { MAP_METRIC, SSD_PARTS } from "../train-4x4/run";
+import type { CellModule } from "../types";
+import { Checkpoints, type SavedInfo } from "./Checkpoints";
+import { LrFinder } from "./LrFinder";
+import { Narration } from "./Narration";
+
+const PREVIEW_THRESH = 0.25;
+
+interface ViewProps {
+  trainer: LiveTrainer;
+  storageKey: string;
+  saved: SavedInfo | null;
+  lr: number;
+  /** pause between narrated phases (0 in ?steps runs) */
+  narrateMs: number;
+  loss: string;
+}
+
+function View({ trainer, storageKey, saved, lr, narrateMs, loss }: ViewProps) {
+  const s = useTrainState(trainer);
+  const [offer, setOffer] = useState(saved);
+  const idle = s.busy === null && !["running", "caching", "loading", "error"].includes(s.phase);
+  return (
+    <TrainPanel
+      trainer={trainer}
+      parts={SSD_PARTS}
+      metrics={[MAP_METRIC]}
+      actions={
+        <>
+          <button
+            type="button"
+            data-action="narrate-step"
+            disabled={!idle}
+            title="Train one batch slowly, showing each phase of the step"
+            onClick={async () => {
+              await trainer.narrate(true, narrateMs);
+              await trainer.step();
+              await trainer.narrate(false);
+            }}
+          >
+            Narrated step
+          </button>
+          <button
+            type="button"
+            data-action="lrfind"
+            disabled={!idle}
+            title="learn.lr_find(lrs/1000, 1.): one batch per rate, rising exponentially; weights restored after"
+            onClick={() => void trainer.lrFind(lr / 1000, 1, 100)}
+          >
+            LR finder
+          </button>
+          <span className="hint" data-role="loss-kind">
+            class loss: {loss === "focal" ? "focal (α 0.25, γ 1)" : "BCE"}
+          </span>
+        </>
+      }
+    >
+      <Checkpoints
+        trainer={trainer}
+        s={s}
+        storageKey={storageKey}
+        saved={offer}
+        onResolved={() => setOffer(null)}
+      />
+      <Narration s={s} />
+      <LrFinder s={s} />
+      <SsdPredictions items={s.preview} thresh={PREVIEW_THRESH} />
+    </TrainPanel>
+  );
+}
+
+export const cell: CellModule = {
+  sources: [
+    { name: "src/train/engine.ts", code: engineSrc },
+    { name: "src/ssd/loss-ssd.ts", code: ssdSrc },
+    { name: "src/model/heads.ts", code: headsSrc },
+    { name: "src/train/narrate.ts", code: narrateSrc },
+  ],
+  async run(ctx) {
+    const ds = await getDataset();
+    const quick = ctx.maxSteps !== null;
+    const key = `ssd-notebook/train-ssd/${ds.name}${quick ? "/quick" : ""}`;
+    const saved = await savedCheckpointInfo(key).catch(() => null);
+    const lr = Number(ctx.settings.ssdLr);
+    const loss = String(ctx.settings.loss) === "focal" ? "focal" : "bce";
+    const trainer = await startTraining(ctx, {
+      config: {
+        head: "ssdMulti",
+        lr,
+        epochs: Number(ctx.settings.ssdEpochs),
+        batchSize: 64,
+        schedule: { kind: "onecycle", div: 20, pct: 8 },
+        loss,
+        seed: Number(ctx.settings.seed),
+        checkpointKey: key,
+      },
+      previewCount: 4,
+      previewOptions: { thresh: PREVIEW_THRESH },
+    });
+    ctx.render(
+      <View
+        trainer={trainer}
+        storageKey={key}
+        saved={saved}
+        lr={lr}
+        narrateMs={quick ? 0 : 1500}
+        loss={loss}
+      />,
+    );
+    // the workbench waits for the teacher: Play, a narrated step or the LR finder first (the lesson runs
+    // lr_find before fit), and a checkpoint from an earlier visit is offered rather than overwritten
+    await trainer.ready;
+    return () => trainer.dispose();
+  },
+};
