@@ -19,15 +19,15 @@ export interface PredictedBox {
 }
 
 /** cls [B, A, C+1], bb [B, A, 4] → detections per image, best first. Lesson: `show_nmf`. */
-export function ssdDetections(
+export async function ssdDetections(
   cls: tf.Tensor3D,
   bb: tf.Tensor3D,
   anchors: AnchorTensors,
   opts: PredictOptions = {},
-): PredictedBox[][] {
+): Promise<PredictedBox[][]> {
   const [boxesT, scoresT] = decodeTensors(cls, bb, anchors);
-  const boxes = boxesT.arraySync() as number[][][];
-  const scores = scoresT.arraySync() as number[][][];
+  const boxes = (await boxesT.array()) as number[][][];
+  const scores = (await scoresT.array()) as number[][][];
   tf.dispose([boxesT, scoresT]);
   return boxes.map((b, i) => detectionsFrom(b, scores[i], opts));
 }

@@ -24,7 +24,7 @@ export async function prepareImages(
   const out: Prepared[] = [];
   for (let i = 0; i < images.length; i++) {
     try {
-      out.push(prepare(await toExample(ds, images[i]), size));
+      out.push(await prepare(await toExample(ds, images[i]), size));
     } catch (e) {
       onError?.(images[i].file, e instanceof Error ? e.message : String(e));
     }

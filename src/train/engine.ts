@@ -73,6 +73,7 @@ export class Trainer {
       seed: 42,
       narrate: false,
       narrateDelayMs: 400,
+      cacheBatch: 4,
       ...config,
       maxSteps: config.maxSteps ?? null,
       checkpointKey: config.checkpointKey ?? null,
@@ -152,7 +153,9 @@ export class Trainer {
     const prev = this.state;
     this.state = "caching";
     this.status("computing backbone features once per image (precompute=True)");
-    await this.cache.fill(want, 8, (done, total) => this.opts.emit({ type: "cache", done, total }));
+    await this.cache.fill(want, this.cfg.cacheBatch, (done, total) =>
+      this.opts.emit({ type: "cache", done, total }),
+    );
     this.state = prev;
   }
 
@@ -319,7 +322,7 @@ export class Trainer {
       batches++;
       for (const [k, v] of Object.entries(parts)) sums[k] = (sums[k] ?? 0) + (await v.data())[0];
       for (const [k, v] of Object.entries(taskMetrics(out, targets))) sums[k] = (sums[k] ?? 0) + v;
-      if (map && this.anchors) map.add(out, targets, this.anchors);
+      if (map && this.anchors) await map.add(out, targets, this.anchors);
       tf.dispose([total, feats, ...outputTensors(out), ...Object.values(parts)]);
       await tick();
     }

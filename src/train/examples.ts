@@ -25,8 +25,8 @@ export interface Prepared {
   classes: number[];
 }
 
-/** Squash an RGBA image to size×size RGB (bilinear), scale its boxes to fractions. */
-export function prepare(ex: Example, size: number): Prepared {
+/** Squash an RGBA image to size×size RGB (bilinear), scale its boxes to fractions (read back asynchronously: WebGPU has no cheap sync read). */
+export async function prepare(ex: Example, size: number): Promise<Prepared> {
   const { width, height } = ex.image;
   if (ex.image.data.length !== width * height * 4) {
     throw new Error(`${ex.id}: image data has ${ex.image.data.length} bytes, expected ${width}×${height}×4`);
@@ -37,7 +37,7 @@ export function prepare(ex: Example, size: number): Prepared {
     const resized = tf.image.resizeBilinear(tf.cast(rgb, "float32") as tf.Tensor3D, [size, size]);
     return tf.clipByValue(tf.round(resized), 0, 255);
   });
-  const data = Uint8Array.from(pixels.dataSync());
+  const data = Uint8Array.from(await pixels.data());
   pixels.dispose();
   return {
     id: ex.id,

@@ -25,6 +25,8 @@ export interface TrainConfig {
   cache?: boolean;
   /** augmented views per image in the cache (K); 1 = the plain image */
   views?: number;
+  /** images per backbone pass while filling the cache (1 keeps each GPU submission short on slow adapters) */
+  cacheBatch?: number;
   /** augment training images (with the cache: view v > 0 is an augmented copy) */
   augment?: boolean;
   /** `?steps=N`: stop after at most this many optimizer steps */

@@ -89,7 +89,8 @@ export async function openSession(
 async function loadData(init: WorkerInit, base: string, size: number, emit: (e: TrainEvent) => void) {
   const spec = init.data;
   if (spec.kind === "examples") {
-    return { train: spec.train.map((e) => prepare(e, size)), val: spec.val.map((e) => prepare(e, size)) };
+    const all = (xs: typeof spec.train) => Promise.all(xs.map((e) => prepare(e, size)));
+    return { train: await all(spec.train), val: await all(spec.val) };
   }
   const ds = spec.url
     ? await loadPack(new URL(spec.url, base).href)

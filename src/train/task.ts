@@ -70,9 +70,9 @@ export class MapAccumulator {
     private readonly opts: PredictOptions = { thresh: 0.01, overlap: 0.4, topK: 50 },
   ) {}
 
-  add(out: HeadOutput, t: Targets, anchors: AnchorTensors): void {
+  async add(out: HeadOutput, t: Targets, anchors: AnchorTensors): Promise<void> {
     if (out.kind !== "ssd" || t.kind !== "ssd") return;
-    const perImage = ssdDetections(out.cls, out.bb, anchors, this.opts);
+    const perImage = await ssdDetections(out.cls, out.bb, anchors, this.opts);
     perImage.forEach((dets, i) => {
       const image = String(this.n + i);
       // mAP works in [xmin, ymin, xmax, ymax]; ours are [r0, c0, r1, c1] fractions: scale to 224 px

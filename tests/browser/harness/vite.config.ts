@@ -15,6 +15,12 @@ export default defineConfig({
       "@tensorflow/tfjs-backend-cpu",
       "@tensorflow/tfjs-backend-webgl",
       "@tensorflow/tfjs-backend-webgpu",
+      // src/model and src/train (the training worker): the GraphModel loader and the worker's own deps
+      "@tensorflow/tfjs-converter",
+      "comlink",
+      "idb-keyval",
+      "d3-array",
+      "d3-random",
     ],
   },
 });

@@ -9,8 +9,8 @@ import { collect, syntheticExamples, TINY_SIZE, tinyBackbone } from "./helpers";
 
 const examples = syntheticExamples(12);
 const data = {
-  train: examples.slice(0, 8).map((e) => prepare(e, TINY_SIZE)),
-  val: examples.slice(8).map((e) => prepare(e, TINY_SIZE)),
+  train: await Promise.all(examples.slice(0, 8).map((e) => prepare(e, TINY_SIZE))),
+  val: await Promise.all(examples.slice(8).map((e) => prepare(e, TINY_SIZE))),
 };
 const base: TrainConfig = {
   head: "ssd4",
