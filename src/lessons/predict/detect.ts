@@ -36,3 +36,12 @@ export function toPixels(box: number[], width: number, height: number): Box {
   const clip = (v: number, n: number) => Math.min(n - 1, Math.max(0, v * n));
   return [clip(box[0], height), clip(box[1], width), clip(box[2], height), clip(box[3], width)];
 }
+
+/** The best (anchor, class) score of an image, background excluded. */
+export function topScore(raw: RawPrediction): { cls: number; score: number } | null {
+  let best: { cls: number; score: number } | null = null;
+  for (const s of raw.scores) {
+    for (let c = 0; c + 1 < s.length; c++) if (!best || s[c] > best.score) best = { cls: c, score: s[c] };
+  }
+  return best;
+}

@@ -20,7 +20,7 @@ import {
 import modelSrc from "../common/model.ts?raw";
 import { clampIndex, fitWidth } from "../data/image";
 import type { CellModule, RunContext } from "../types";
-import { beforeAfter, toPixels } from "./detect";
+import { beforeAfter, toPixels, topScore } from "./detect";
 import detectSrc from "./detect.ts?raw";
 import { ModelBadge } from "./ModelBadge";
 import { fileToRgba, grabFrame, startCamera, stopCamera } from "./sources";
@@ -156,6 +156,7 @@ function PredictView({ ctx, first }: ViewProps) {
     () => (shown ? beforeAfter(shown.raw, score, overlap) : null),
     [shown, score, overlap],
   );
+  const top = useMemo(() => (shown ? topScore(shown.raw) : null), [shown]);
   const setS = (v: number) => {
     setScore(v);
     ctx.setSettings({ score: v });
@@ -304,6 +305,15 @@ function PredictView({ ctx, first }: ViewProps) {
         </p>
       )}
       {busy && !shown && <p className="hint">Running the backbone and the head…</p>}
+      {top && (
+        <p className="hint" data-role="top-score">
+          Highest class score on this picture: <b>{top.score.toFixed(3)}</b> ({ds.classes[top.cls] ?? top.cls}
+          ).
+          {view && view.before.length === 0
+            ? " Nothing clears the threshold: lower it to see the candidates."
+            : ""}
+        </p>
+      )}
       {shown && view && (
         <div className="row">
           <ImageBoxes

@@ -2,7 +2,7 @@
 // are every score above the threshold, NMS keeps a subset, and nothing leaks.
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { beforeAfter, candidatesFrom, toPixels } from "../../../src/lessons/predict/detect";
+import { beforeAfter, candidatesFrom, toPixels, topScore } from "../../../src/lessons/predict/detect";
 import {
   detectionsFrom,
   ssdDecodeAsync,
@@ -82,6 +82,11 @@ describe("before and after NMS", () => {
     expect(beforeAfter(raw, 0.25, 0.99).after).toHaveLength(4);
     // the lesson's settings, through detectionsFrom directly
     expect(detectionsFrom(raw.boxes, raw.scores)).toEqual(v.after);
+  });
+
+  it("the top score skips the background column", () => {
+    expect(topScore(raw)).toEqual({ cls: 0, score: 0.9 });
+    expect(topScore({ boxes: [[0, 0, 1, 1]], scores: [[0.2, 0.1, 0.99]] })).toEqual({ cls: 0, score: 0.2 });
   });
 
   it("boxes in fractions map to inclusive pixel corners inside the image", () => {
