@@ -58,3 +58,137 @@ test("single: two steps train, loss and metrics charted, predictions drawn", asy
   await expect(panel.locator('[data-role="pred-caption"]').first()).toContainText("px on average");
   expect(errors).toEqual([]);
 });
+
+test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for a validation image", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=multilabel`);
+  await runCell(page, "multilabel");
+  const panel = page.locator('[data-cell="multilabel"] [data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  const loss = Number(await panel.locator('[data-role="last-loss"]').textContent());
+  expect(Number.isFinite(loss) && loss > 0).toBe(true);
+  expect(await pathPoints(page, "multilabel", "chart-loss")).toBeGreaterThanOrEqual(4);
+  const acc = await legendValues(page, "multilabel", "chart-accuracy");
+  expect(acc[0]).toBeGreaterThanOrEqual(0);
+  expect(acc[0]).toBeLessThanOrEqual(1);
+  const view = panel.locator('[data-role="sigmoid-softmax"]');
+  await expect(view.locator("[data-bar]")).toHaveCount(20);
+  // the softmax column sums to ~100 %, the sigmoids need not
+  const labels = await view
+    .locator("[data-bar]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+  const soft = labels.map((l) => Number(/: \d+ sigmoid, per class, (\d+) softmax/.exec(l)?.[1]));
+  expect(soft.every(Number.isFinite)).toBe(true);
+  expect(Math.abs(soft.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(10);
+  // pick the other validation image
+  const first = await view.getAttribute("data-image");
+  await panel.locator('[data-action="pick-image"]').nth(1).click();
+  await expect(panel.locator('[data-role="sigmoid-softmax"]')).not.toHaveAttribute("data-image", first ?? "");
+  expect(errors).toEqual([]);
+});
+
+test("train-4x4: two steps, loc and clas charted, mAP in [0, 1], detections drawn", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4`);
+  await runCell(page, "train-4x4");
+  const panel = page.locator('[data-cell="train-4x4"] [data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  await expect(panel).toHaveAttribute("data-epochs", "1");
+  expect(await pathPoints(page, "train-4x4", "chart-parts")).toBeGreaterThanOrEqual(4);
+  const parts = await legendValues(page, "train-4x4", "chart-parts");
+  expect(parts.length).toBe(2);
+  for (const v of parts) expect(Number.isFinite(v) && v > 0).toBe(true);
+  const map = await legendValues(page, "train-4x4", "chart-mAP");
+  expect(map[0]).toBeGreaterThanOrEqual(0);
+  expect(map[0]).toBeLessThanOrEqual(1);
+  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
+  await expect(panel.locator('[data-role="pred-caption"]').first()).toContainText("detection");
+  expect(errors).toEqual([]);
+});
+
+test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded and resumed after a refresh", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const url = `/?backend=${projectBackend()}&steps=2&only=train-ssd&loss=focal`;
+  await page.goto(url);
+  await runCell(page, "train-ssd");
+  const cell = page.locator('[data-cell="train-ssd"]');
+  const panel = cell.locator('[data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-phase", "idle");
+  await expect(panel.locator('[data-role="train-backend"]')).toHaveAttribute(
+    "data-train-backend",
+    projectBackend(),
+  );
+  await expect(panel.locator('[data-role="train-cache"]')).toHaveAttribute("data-cache", "true");
+  await expect(panel.locator('[data-role="loss-kind"]')).toContainText("focal");
+  await expect(panel.locator('[data-role="resume-offer"]')).toHaveCount(0);
+
+  // 1. a narrated step: all five phases arrive with their data
+  await panel.locator('[data-action="narrate-step"]').click();
+  const narration = panel.locator('[data-role="narration"]');
+  await expect(narration.locator('li[data-seen="true"]')).toHaveCount(5, { timeout: 300_000 });
+  await expect(panel).toHaveAttribute("data-steps", "1");
+  await expect(narration.locator('[data-role="phase-augment"] canvas')).toBeVisible();
+  await expect(narration.locator('[data-role="phase-forward"] canvas')).toBeVisible();
+  const positives = Number(
+    await narration.locator('[data-role="phase-match"]').getAttribute("data-positives"),
+  );
+  expect(positives).toBeGreaterThan(0);
+  await expect(narration.locator('[data-role="phase-loss"]')).toContainText("loc");
+  await expect(narration.locator('[data-role="phase-update"] tbody tr')).toHaveCount(3);
+
+  // 2. play: the second (last) step ends the epoch: validation loss and mAP, a checkpoint saved
+  await panel.locator('[data-action="play"]').click();
+  await expect(panel).toHaveAttribute("data-epochs", "1", { timeout: 300_000 });
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("saved to this browser", {
+    timeout: 120_000,
+  });
+  const map = await legendValues(page, "train-ssd", "chart-mAP");
+  expect(map[0]).toBeGreaterThanOrEqual(0);
+  expect(map[0]).toBeLessThanOrEqual(1);
+  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
+
+  // 3. the LR finder: loss vs lr points (capped at ?steps=2), weights put back
+  await expect(panel.locator('[data-action="lrfind"]')).toBeEnabled({ timeout: 60_000 });
+  await panel.locator('[data-action="lrfind"]').click();
+  const lrfind = panel.locator('[data-role="lrfind"]');
+  await expect(lrfind).toHaveAttribute("data-done", "true", { timeout: 300_000 });
+  expect(Number(await lrfind.getAttribute("data-points"))).toBe(2);
+  expect(await pathPoints(page, "train-ssd", "lrfind")).toBeGreaterThanOrEqual(2);
+
+  // 4. download the checkpoint file
+  await expect(panel.locator('[data-action="download-checkpoint"]')).toBeEnabled();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel.locator('[data-action="download-checkpoint"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.ckpt$/);
+  const bytes = await download.createReadStream().then(async (s) => {
+    let n = 0;
+    for await (const c of s) n += (c as Buffer).length;
+    return n;
+  });
+  expect(bytes).toBeGreaterThan(100_000);
+
+  // 5. a bad checkpoint file is refused with its name; the run goes on
+  await panel.locator('[data-role="upload-checkpoint"]').setInputFiles({
+    name: "notes.ckpt",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from("not a checkpoint"),
+  });
+  await expect(panel.locator('[data-role="train-errors"]')).toContainText("notes.ckpt");
+
+  // 6. refresh: the saved checkpoint is offered; resuming restores its progress
+  await page.reload();
+  await runCell(page, "train-ssd");
+  const offer = panel.locator('[data-role="resume-offer"]');
+  await expect(offer).toContainText("epoch 1, step 2");
+  await panel.locator('[data-action="resume"]').click();
+  await expect(panel.locator('[data-role="checkpoint-note"]')).toContainText("Resumed from epoch 1, step 2");
+  await expect(offer).toHaveCount(0);
+  expect(errors.filter((e) => !e.includes("notes.ckpt"))).toEqual([]);
+});
