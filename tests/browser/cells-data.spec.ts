@@ -170,5 +170,16 @@ test("data cells: built-in samples, counts, real VOC replaces them, load report,
   await expect(sum.locator('[data-role="feature-shape"]')).toHaveText(/^7 × 7 × \d+$/);
   await expect(sum.locator('[data-role="features"]')).toContainText("the from-scratch body adds");
 
+  // 9. a hosted pack by name: a missing one names its URL; "builtin" brings the synthetic samples back
+  const packName = view.getByRole("textbox", { name: "Name or URL of a hosted sample pack" });
+  await packName.fill("nope");
+  await view.getByRole("button", { name: "Load pack" }).click();
+  await expect(view.locator('[data-role="load-failed"]')).toContainText("data/nope/manifest.json");
+  await expect(view).toHaveAttribute("data-images", "20");
+  await packName.fill("builtin");
+  await view.getByRole("button", { name: "Load pack" }).click();
+  await expect(view).toHaveAttribute("data-images", String(MANIFEST.images.length));
+  await expect(view.locator('[data-role="data-banner"]')).toContainText("Synthetic data");
+
   expect(errors).toEqual([]);
 });

@@ -3,12 +3,13 @@
 // small CNN from scratch) and one of the lesson's heads. The 7×7×C features are where the head starts.
 import { useEffect, useState } from "react";
 import type { Backbone } from "../../model/backbone";
-import { buildHead, HEAD_KINDS, type HeadKind } from "../../model/heads";
+import { HEAD_KINDS, type HeadKind } from "../../model/heads";
 import headsSrc from "../../model/heads.ts?raw";
 import { loadBackbone } from "../../model/load";
-import { modelSummary, type SummaryRow, totalParams } from "../../model/summary";
+import { type SummaryRow, totalParams } from "../../model/summary";
 import summarySrc from "../../model/summary.ts?raw";
 import type { CellModule } from "../types";
+import { summarise } from "./summarise";
 
 const HEAD_NAMES: Record<HeadKind, string> = {
   single: "largest object: 4 + 20 (head_reg4)",
@@ -18,16 +19,6 @@ const HEAD_NAMES: Record<HeadKind, string> = {
 };
 
 type BodyKind = "pretrained" | "scratch";
-
-/** The summary of backbone + a fresh head of `kind` (the head's weights are disposed right away). */
-export function summarise(backbone: Backbone, kind: HeadKind): SummaryRow[] {
-  const head = buildHead(kind, { inputShape: backbone.featureShape, numClasses: 20 });
-  try {
-    return modelSummary({ backbone, head });
-  } finally {
-    head.dispose();
-  }
-}
 
 const shape = (s: number[]) => s.join(" × ");
 
