@@ -214,13 +214,15 @@ export class Trainer {
       for (const [k, v] of Object.entries(l.parts)) kept[k] = tf.keep(v);
       return l.total;
     }, vars);
-    const gradNorms = narrateStep ? groupNorms(grads, this.params) : [];
+    const normsT = narrateStep ? groupNorms(grads, this.params) : null;
     this.optimizer.apply(grads);
     applyUpdates(ctx);
     tf.dispose([inputs.features, inputs.images].filter((t): t is tf.Tensor4D => t !== null));
     tf.dispose(Object.values(grads));
     const loss = (await value.data())[0];
     value.dispose();
+    const gradNorms = normsT ? Array.from(await normsT.data()) : [];
+    normsT?.dispose();
     const parts: Record<string, number> = {};
     for (const [k, v] of Object.entries(kept)) {
       parts[k] = (await v.data())[0];
@@ -465,16 +467,18 @@ function outputTensors(o: Out): tf.Tensor[] {
   return o.kind === "ssd" ? [o.cls, o.bb] : o.kind === "single" ? [o.out] : [o.logits];
 }
 
-/** L2 norm of the gradients of each layer group (what the update phase shows). */
-function groupNorms(grads: tf.NamedTensorMap, params: Param[]): number[] {
-  return [0, 1, 2].map((g) =>
-    tf.tidy(() => {
-      const gs = params
-        .filter((p) => p.group === g && grads[p.variable.name])
-        .map((p) => tf.sum(tf.square(grads[p.variable.name])));
-      return gs.length ? Math.sqrt(tf.addN(gs).dataSync()[0]) : 0;
-    }),
-  );
+/** L2 norm of the gradients of each layer group (what the update phase shows), as a [3] tensor read with await. */
+function groupNorms(grads: tf.NamedTensorMap, params: Param[]): tf.Tensor1D {
+  return tf.tidy(() =>
+    tf.stack(
+      [0, 1, 2].map((g) => {
+        const gs = params
+          .filter((p) => p.group === g && grads[p.variable.name])
+          .map((p) => tf.sum(tf.square(grads[p.variable.name])));
+        return gs.length ? tf.sqrt(tf.addN(gs)) : tf.scalar(0);
+      }),
+    ),
+  ) as tf.Tensor1D;
 }
 
 export function errorText(e: unknown): string {
