@@ -323,7 +323,7 @@ export class Trainer {
       lossSum += (await total.data())[0];
       batches++;
       for (const [k, v] of Object.entries(parts)) sums[k] = (sums[k] ?? 0) + (await v.data())[0];
-      for (const [k, v] of Object.entries(taskMetrics(out, targets))) sums[k] = (sums[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(await taskMetrics(out, targets))) sums[k] = (sums[k] ?? 0) + v;
       if (map && this.anchors) await map.add(out, targets, this.anchors);
       tf.dispose([total, feats, ...outputTensors(out), ...Object.values(parts)]);
       await tick();

@@ -4,7 +4,14 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { HeadOutput } from "../model/heads";
 import { type PredictOptions, ssdDetections } from "../model/predict";
-import { type AnchorTensors, accuracyThresh, detnAcc, detnL1, detnLoss, ssdLoss } from "../ssd";
+import {
+  type AnchorTensors,
+  accuracyThreshTensor,
+  detnAccTensor,
+  detnL1Tensor,
+  detnLoss,
+  ssdLoss,
+} from "../ssd";
 import { type Detection, type GroundTruth, vocMap } from "../ssd/map";
 import type { Targets } from "./examples";
 
@@ -44,19 +51,26 @@ export function taskLoss(
   throw new Error(`head output "${out.kind}" does not match targets "${t.kind}"`);
 }
 
-/** Per-batch metric values (numbers), summed by the caller over the validation set. */
-export function taskMetrics(out: HeadOutput, t: Targets): Record<string, number> {
-  if (out.kind === "single" && t.kind === "single") {
-    return tf.tidy(() => {
+/** Per-batch metric values (numbers), summed by the caller over the validation set; read back with await (WebGPU). */
+export async function taskMetrics(out: HeadOutput, t: Targets): Promise<Record<string, number>> {
+  const named = tf.tidy((): Record<string, tf.Scalar> => {
+    if (out.kind === "single" && t.kind === "single") {
       const bb = tf.tensor2d(t.bb, [t.bb.length, 4]);
       const cls = tf.tensor1d(t.cls, "int32");
-      return { detn_acc: detnAcc(out.out, cls), detn_l1: detnL1(out.out, bb) };
-    });
+      return { detn_acc: detnAccTensor(out.out, cls), detn_l1: detnL1Tensor(out.out, bb) };
+    }
+    if (out.kind === "multilabel" && t.kind === "multilabel") {
+      return { accuracy: accuracyThreshTensor(tf.sigmoid(out.logits), tf.tensor2d(t.hot), 0.5) };
+    }
+    return {};
+  });
+  const result: Record<string, number> = {};
+  try {
+    for (const [k, v] of Object.entries(named)) result[k] = (await v.data())[0];
+  } finally {
+    tf.dispose(Object.values(named));
   }
-  if (out.kind === "multilabel" && t.kind === "multilabel") {
-    return tf.tidy(() => ({ accuracy: accuracyThresh(tf.sigmoid(out.logits), tf.tensor2d(t.hot), 0.5) }));
-  }
-  return {};
+  return result;
 }
 
 /** Collects SSD detections and ground truth over the validation set, then scores mAP@0.5 (VOC07 11-point). */
