@@ -99,3 +99,36 @@ test("evaluate: mAP both ways, AP bars, PR curve, false positives", async ({ pag
   expect(cells.every((c) => /^\d+$/.test(c))).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test("predict uses the user's own checkpoint from IndexedDB when there is one", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict`);
+  // store the shipped weights as if the train-ssd cell had saved them (idb-keyval: keyval-store / keyval)
+  await page.evaluate(async () => {
+    const bytes = new Uint8Array(await (await fetch("models/ssd-builtin.bin")).arrayBuffer());
+    const n = new DataView(bytes.buffer).getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + n)));
+    header.progress = { ...header.progress, epoch: 7, step: 77 };
+    const manifest = await (await fetch("data/builtin/manifest.json")).json();
+    const key = `ckpt:ssd-notebook/train-ssd/${manifest.name}/quick`;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open("keyval-store");
+      r.onupgradeneeded = () => r.result.createObjectStore("keyval");
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction("keyval", "readwrite");
+      tx.objectStore("keyval").put({ header, data: bytes.slice(12 + n).buffer }, key);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  });
+  const cell = await runCell(page, "predict");
+  const badge = cell.locator('[data-role="model-source"]');
+  await expect(badge).toHaveAttribute("data-kind", "user");
+  await expect(badge).toContainText("epoch 7, step 77");
+  await expect(cell.locator('[data-role="before-count"]')).toBeVisible();
+  expect(errors).toEqual([]);
+});

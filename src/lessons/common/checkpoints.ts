@@ -3,12 +3,14 @@
 // the built-in pack (public/models/ssd-builtin.bin, made by scripts/train-builtin-checkpoint.ts).
 // A tiny same-page signal lets a training cell tell the prediction cells that new weights were saved.
 
-/** IndexedDB key (through src/train/checkpoint idbStore, stored as `ckpt:<key>`) of the SSD multi-head training run. */
-export const SSD_CHECKPOINT_KEY = "train-ssd";
-/** The 4×4 head's training run: used when there is no multi-head checkpoint. */
-export const SSD4_CHECKPOINT_KEY = "train-4x4";
-/** User checkpoints the prediction cells look for, in order. */
-export const USER_CHECKPOINT_KEYS = [SSD_CHECKPOINT_KEY, SSD4_CHECKPOINT_KEY] as const;
+/**
+ * IndexedDB key (src/train/checkpoint idbStore, stored as `ckpt:<key>`) under which the train-ssd cell saves the
+ * multi-head's checkpoints: one per dataset, and a separate one for quick runs (`?steps=N`), so a 2-step test
+ * run never stands in for real training. Must agree with src/lessons/train-ssd/run.tsx.
+ */
+export function ssdCheckpointKey(datasetName: string, quick = false): string {
+  return `ssd-notebook/train-ssd/${datasetName}${quick ? "/quick" : ""}`;
+}
 
 /** The shipped checkpoint, relative to the page (served from public/models/). */
 export const SHIPPED_CHECKPOINT_FILE = "models/ssd-builtin.bin";

@@ -6,6 +6,7 @@ import { checkpointToBytes, idbStore } from "../../train/checkpoint";
 import { createTrainer, type TrainerClient } from "../../train/client";
 import type { PreviewOptions } from "../../train/preview";
 import type { WorkerInit } from "../../train/protocol";
+import { notifyCheckpointSaved } from "./checkpoints";
 import { initialTrainState, reduceTrainEvent, type TrainViewState } from "./trainState";
 
 export interface LiveTrainerOptions {
@@ -38,6 +39,7 @@ export class LiveTrainer {
     this.client.onEvent((e) => {
       this.set(reduceTrainEvent(this.state, e));
       if (e.type === "epoch") void this.refreshPreview();
+      if (e.type === "checkpoint") notifyCheckpointSaved(e.key); // the predict/evaluate cells reload
     });
     this.ready = this.client.ready.then(
       async (info) => {

@@ -11,7 +11,7 @@ import { loadBackbone } from "../../model/load";
 import { ssdDecodeAsync } from "../../model/predict";
 import { type AnchorTensors, anchorTensors, disposeAnchorTensors } from "../../ssd/anchors";
 import { type Checkpoint, checkpointFromBytes, idbStore, restoreCheckpoint } from "../../train/checkpoint";
-import { shippedCheckpointUrl, USER_CHECKPOINT_KEYS } from "./checkpoints";
+import { shippedCheckpointUrl, ssdCheckpointKey } from "./checkpoints";
 
 /** Where the weights came from (shown in the cells: predictions of the shipped checkpoint are labelled so). */
 export interface ModelSource {
@@ -57,17 +57,24 @@ export function getBackbone(): Promise<Backbone> {
 
 const SSD_HEADS: HeadKind[] = ["ssdMulti", "ssd4"];
 
+/** Which user checkpoint to look for: the train-ssd cell's for this dataset (its quick-run one in quick runs). */
+export interface UserCheckpointQuery {
+  datasetName: string;
+  quick: boolean;
+}
+
 /** The user's latest SSD checkpoint, or null (IndexedDB may be unavailable: then there is none). */
-async function userCheckpoint(): Promise<{ key: string; ckpt: Checkpoint } | null> {
-  for (const key of USER_CHECKPOINT_KEYS) {
-    try {
-      const ckpt = await idbStore.get(key);
-      if (ckpt && SSD_HEADS.includes(ckpt.header.model.head as HeadKind)) return { key, ckpt };
-    } catch {
-      return null;
-    }
+async function userCheckpoint(
+  q: UserCheckpointQuery | null,
+): Promise<{ key: string; ckpt: Checkpoint } | null> {
+  if (!q) return null;
+  const key = ssdCheckpointKey(q.datasetName, q.quick);
+  try {
+    const ckpt = await idbStore.get(key);
+    return ckpt && SSD_HEADS.includes(ckpt.header.model.head as HeadKind) ? { key, ckpt } : null;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 async function shippedCheckpoint(): Promise<Checkpoint> {
@@ -110,11 +117,11 @@ let current: InferenceModel | null = null;
 let pending: Promise<InferenceModel> | null = null;
 
 /** The model to predict with: the user's newest checkpoint, else the shipped one (reloaded only when it changed). */
-export function loadInferenceModel(): Promise<InferenceModel> {
+export function loadInferenceModel(query: UserCheckpointQuery | null = null): Promise<InferenceModel> {
   if (!pending) {
     pending = (async () => {
       const backbone = await getBackbone();
-      const user = await userCheckpoint();
+      const user = await userCheckpoint(query);
       const ckpt = user?.ckpt ?? (await shippedCheckpoint());
       const h = ckpt.header;
       const id = `${user ? `user:${user.key}` : "shipped"}:${h.savedAt}:${h.progress.step}`;

@@ -82,7 +82,7 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
     () =>
       onCheckpointSaved(() => {
         void (async () => {
-          const model = await loadInferenceModel();
+          const model = await loadInferenceModel({ datasetName: ev.ds.name, quick: ctx.maxSteps !== null });
           const next = await evaluate(
             model,
             ev.ds,
@@ -220,7 +220,8 @@ export const cell: CellModule = {
   ],
   async run(ctx) {
     ctx.render(<p className="hint">Loading the backbone and the trained head…</p>);
-    const [model, ds] = await Promise.all([loadInferenceModel(), getDataset()]);
+    const ds = await getDataset();
+    const model = await loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null });
     const ev = await evaluate(
       model,
       ds,

@@ -84,9 +84,11 @@ function PredictView({ ctx, first }: ViewProps) {
   useEffect(
     () =>
       onCheckpointSaved(() => {
-        void loadInferenceModel().then(setModel, (e) => setMessage(String(e)));
+        void loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null }).then(setModel, (e) =>
+          setMessage(String(e)),
+        );
       }),
-    [],
+    [ds, ctx],
   );
 
   // Predict the picture the source points at.
@@ -382,7 +384,8 @@ export const cell: CellModule = {
   ],
   async run(ctx) {
     ctx.render(<p className="hint">Loading the backbone and the trained head…</p>);
-    const [model, ds] = await Promise.all([loadInferenceModel(), getDataset()]);
+    const ds = await getDataset();
+    const model = await loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null });
     const val = trainValSplit(ds).val;
     const im = val[clampIndex(Number(ctx.settings.image), val.length)];
     // The first picture is predicted before the cell reports done (tests wait for it).
