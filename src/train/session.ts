@@ -7,6 +7,7 @@ import type { Backbone } from "../model/backbone";
 import { buildHead, type Head } from "../model/heads";
 import { loadBackbone } from "../model/load";
 import { modelSummary, type SummaryRow } from "../model/summary";
+import { lessonAugment } from "./augment";
 import { type CheckpointStore, idbStore } from "./checkpoint";
 import { prepareSplit } from "./dataset";
 import { Trainer } from "./engine";
@@ -53,7 +54,12 @@ export async function openSession(
     width: init.config.headWidth,
     seed: init.config.seed,
   });
-  const trainer = new Trainer(backbone, head, init.config, data, { emit, store, backend: tf.getBackend() });
+  const trainer = new Trainer(backbone, head, init.config, data, {
+    emit,
+    store,
+    backend: tf.getBackend(),
+    augment: lessonAugment,
+  });
   let resumed: SessionInfo["resumed"] = null;
   if (init.resumeKey && store) {
     const ckpt = await store.get(init.resumeKey);
