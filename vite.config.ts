@@ -84,6 +84,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         navigateFallback: "index.html",
+        // …but a link to a file (an annotation, CREDITS.txt) opens that file, not the app.
+        navigateFallbackDenylist: [/^(?!.*\.html(\?|$)).*\/[^/?]+\.[^/?]+(\?.*)?$/],
         // ?steps=2, ?backend=… and other settings live in the query: serve the cached page for them too.
         ignoreURLParametersMatching: [/.*/],
       },

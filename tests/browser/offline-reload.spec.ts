@@ -7,12 +7,15 @@ import { startStaticServer } from "./static-server";
 import { collectErrors, projectBackend } from "./util";
 
 test.setTimeout(1_200_000);
+// The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,
+// in the webgl project (the faster one on CI's software GPU), to keep CI time down; cells.spec.ts covers webgpu.
 
 const SUB_PATH = "/classroom/ssd/";
 
 test("first visit online, then the server stops: reload still works from the service worker", async ({
   browser,
 }) => {
+  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
   const server = await startStaticServer(distDir(), SUB_PATH);
   const context = await browser.newContext({ serviceWorkers: "allow" });
   try {

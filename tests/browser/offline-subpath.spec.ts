@@ -7,12 +7,15 @@ import { startStaticServer } from "./static-server";
 import { collectErrors, projectBackend } from "./util";
 
 test.setTimeout(1_200_000);
+// The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,
+// in the webgl project (the faster one on CI's software GPU), to keep CI time down; cells.spec.ts covers webgpu.
 
 const SUB_PATH = "/some/sub/path/";
 
 test("sub-path hosting, network blocked off-origin: every cell done, zero off-origin requests", async ({
   browser,
 }) => {
+  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
   const server = await startStaticServer(distDir(), SUB_PATH);
   // Service workers off here: Playwright's routing does not see requests a service worker answers, and this
   // test must see every request (offline-reload.spec.ts tests the service worker).

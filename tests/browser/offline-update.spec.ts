@@ -9,9 +9,11 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { distDir, watchCsp } from "./offline-util";
 import { startStaticServer } from "./static-server";
-import { collectErrors } from "./util";
+import { collectErrors, projectBackend } from "./util";
 
 test.setTimeout(300_000);
+// The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,
+// in the webgl project (the faster one on CI's software GPU), to keep CI time down; cells.spec.ts covers webgpu.
 
 const SUB_PATH = "/ssd/";
 const DROPPED = "icons/apple-touch-icon.png";
@@ -47,6 +49,7 @@ const cachedPaths = () =>
 test("a new build deployed: update prompt, reload into it, stale files removed from the cache", async ({
   browser,
 }) => {
+  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
   const dir = mkdtempSync(join(tmpdir(), "ssd-dist-"));
   cpSync(distDir(), dir, { recursive: true });
   const server = await startStaticServer(dir, SUB_PATH, { live: true });

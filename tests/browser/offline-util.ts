@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, type Page } from "@playwright/test";
 
-/** The built app; these specs test what `npm run build` made (npm test builds first). */
+/** The built app; these specs test what `npm run build` made (npm test builds first). SSD_DIST may point
+ * at another build folder (e.g. `npx vite build --outDir /tmp/ssd-dist`). */
 export function distDir(): string {
-  const dir = resolve("dist");
+  const dir = resolve(process.env.SSD_DIST ?? "dist");
   if (!existsSync(resolve(dir, "index.html")) || !existsSync(resolve(dir, "sw.js"))) {
     throw new Error(`${dir} has no built app with a service worker: run \`npm run build\` first`);
   }
