@@ -8,8 +8,9 @@ export async function toExample(ds: Dataset, image: VocImage): Promise<Example> 
   return {
     id: image.id,
     image: await ds.loadImage(image),
-    boxes: image.objects.map((o) => [...o.box]),
-    classes: image.objects.map((o) => o.cls),
+    // the lesson's json leaves difficult objects out (`ignore`), as src/data's padGroundTruth does by default
+    boxes: image.objects.filter((o) => !o.difficult).map((o) => [...o.box]),
+    classes: image.objects.filter((o) => !o.difficult).map((o) => o.cls),
   };
 }
 

@@ -2,6 +2,7 @@
 // One step: batch (from the feature cache or the images) → forward → task loss → gradients → Adam per layer group.
 // Play / pause / step / stop; checkpoints after each epoch and on pause; NaN/Inf loss pauses and explains.
 import * as tf from "@tensorflow/tfjs-core";
+import { permutation } from "../data/split";
 import { VOC_CLASSES } from "../data/types";
 import type { Backbone } from "../model/backbone";
 import type { Head } from "../model/heads";
@@ -14,7 +15,7 @@ import {
   type Progress,
   restoreCheckpoint,
 } from "./checkpoint";
-import { imageBatch, makeTargets, type Prepared, shuffled } from "./examples";
+import { imageBatch, makeTargets, type Prepared } from "./examples";
 import { type AugmentFn, FeatureCache } from "./feature-cache";
 import { narrate } from "./narrate";
 import { GroupedAdam } from "./optimizer";
@@ -170,10 +171,7 @@ export class Trainer {
     const spe = this.stepsPerEpoch;
     const inEpoch = this.progress.step % spe;
     if (inEpoch === 0 || this.order.length === 0)
-      this.order = shuffled(
-        this.data.train.map((_, i) => i),
-        this.cfg.seed + this.progress.epoch,
-      );
+      this.order = permutation(this.data.train.length, this.cfg.seed + this.progress.epoch);
     const views = Math.max(1, this.cfg.views);
     return { indices: this.order.slice(inEpoch * bs, inEpoch * bs + bs), view: this.progress.epoch % views };
   }

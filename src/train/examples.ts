@@ -2,8 +2,6 @@
 // and the per-task targets built from a batch of them (zero-padded boxes for SSD, the largest object for
 // single-object detection, multi-hot for the multi-label classifier).
 import * as tf from "@tensorflow/tfjs-core";
-import { shuffler } from "d3-array";
-import { randomLcg } from "d3-random";
 import type { RgbaImage } from "../data/types";
 import type { HeadKind } from "../model/heads";
 import { largestObject } from "../ssd/boxes";
@@ -95,9 +93,4 @@ export function makeTargets(kind: HeadKind, items: Prepared[], numClasses: numbe
     boxes: items.map((p) => [...new Array(m - p.boxes.length).fill([0, 0, 0, 0]), ...p.boxes]),
     classes: items.map((p) => [...new Array(m - p.classes.length).fill(0), ...p.classes]),
   };
-}
-
-/** A seeded shuffle, so runs reproduce. */
-export function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  return shuffler(randomLcg(seed / 2 ** 32))([...xs]);
 }

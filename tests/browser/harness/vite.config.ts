@@ -19,8 +19,7 @@ export default defineConfig({
       "@tensorflow/tfjs-converter",
       "comlink",
       "idb-keyval",
-      "d3-array",
-      "d3-random",
+      "pure-rand/generator/mersenne",
     ],
   },
 });
