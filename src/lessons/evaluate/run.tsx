@@ -197,6 +197,9 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
             0.1–0.5. Wrong class: it overlaps (IoU ≥ 0.1) an object of another class. Background: nothing
             there.
             {conf.ignored > 0 ? ` ${conf.ignored} hit "difficult" objects and are not counted.` : ""}
+            {total === 0
+              ? " No detection scores this high: lower the threshold to see what the detector finds."
+              : ""}
           </p>
           {conf.swaps.length > 0 && (
             <p data-role="swaps">
