@@ -70,6 +70,7 @@ export class LiveTrainer {
 
   /** Run one client call with a busy label; a failure becomes a message in the cell. */
   private async act<T>(label: string, f: () => Promise<T>): Promise<T | undefined> {
+    const before = this.state.phase;
     this.set({ ...this.state, busy: label });
     try {
       return await f();
@@ -77,7 +78,10 @@ export class LiveTrainer {
       this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
       return undefined;
     } finally {
-      this.set({ ...this.state, busy: null });
+      // a step or the LR finder may fill the feature cache first: the engine reports "caching" but no
+      // status when it is over (only play reports its end), so go back to where we were
+      const phase = this.state.phase === "caching" && label !== "play" ? before : this.state.phase;
+      this.set({ ...this.state, busy: null, phase });
     }
   }
 
