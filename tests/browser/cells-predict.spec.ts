@@ -16,7 +16,7 @@ async function runCell(page: Page, id: string): Promise<Locator> {
     await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 10_000 });
   }).toPass({ timeout: 240_000 });
   const err = cell.locator('[data-role="error"]');
-  expect(await err.count(), (await err.count()) ? await err.textContent() : "").toBe(0);
+  expect(await err.count(), (await err.count()) ? ((await err.textContent()) ?? "") : "").toBe(0);
   return cell;
 }
 
