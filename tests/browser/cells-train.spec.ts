@@ -188,7 +188,9 @@ test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded an
   const offer = panel.locator('[data-role="resume-offer"]');
   await expect(offer).toContainText("epoch 1, step 2");
   await panel.locator('[data-action="resume"]').click();
-  await expect(panel.locator('[data-role="checkpoint-note"]')).toContainText("Resumed from epoch 1, step 2");
+  await expect(panel.locator('[data-role="checkpoint-note"]')).toContainText("Resumed from epoch 1, step 2", {
+    timeout: 180_000,
+  });
   await expect(offer).toHaveCount(0);
   expect(errors.filter((e) => !e.includes("notes.ckpt"))).toEqual([]);
 });

@@ -40,7 +40,14 @@ const BACKEND_NAME: Record<string, string> = { webgpu: "WebGPU", webgl: "WebGL",
 /** Smoothing of the per-batch curves (fastai's 0.98 needs hundreds of steps; the notebook's runs are shorter). */
 export const CHART_BETA = 0.9;
 
+const BUSY: Record<string, string> = {
+  step: "Training one batch…",
+  lrfind: "LR finder: sweeping the learning rate…",
+  "download checkpoint": "Preparing the checkpoint file…",
+};
+
 export function statusText(s: TrainViewState): string {
+  if (s.busy && s.busy !== "play" && s.phase !== "caching") return BUSY[s.busy] ?? `Working: ${s.busy}…`;
   switch (s.phase) {
     case "loading":
       return "Starting the worker: backend, data, backbone…";
