@@ -102,7 +102,7 @@ describe("smoothed (fastai's debiased moving average)", () => {
     });
     const got = smoothed(xs, beta);
     expect(got[0]).toBeCloseTo(4, 12);
-    got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
+    for (const [i, v] of got.entries()) expect(v).toBeCloseTo(want[i], 12);
     expect(smoothed([5, 5, 5])).toEqual([5, 5, 5].map((v, i) => expect.closeTo(v, 10 - i)));
   });
 });
@@ -147,8 +147,8 @@ describe("sigmoid vs softmax (multilabel)", () => {
       tf.sigmoid(tf.tensor1d(logits)).data(),
       tf.softmax(tf.tensor1d(logits)).data(),
     ]);
-    sigmoid(logits).forEach((v, i) => expect(v).toBeCloseTo(sig[i], 6));
-    softmax(logits).forEach((v, i) => expect(v).toBeCloseTo(soft[i], 6));
+    for (const [i, v] of sigmoid(logits).entries()) expect(v).toBeCloseTo(sig[i], 6);
+    for (const [i, v] of softmax(logits).entries()) expect(v).toBeCloseTo(soft[i], 6);
   });
 
   it("two confident classes: both sigmoids over 0.5, but softmax has to split them", () => {
