@@ -54,6 +54,7 @@ export function pytorchSsdStep(
       shape,
       batch,
       median_ms: j.median_ms,
+      cpu_ms: j.cpu_ms,
       runs: j.runs,
       where: "python",
       note: `torch ${j.torch}, ${j.threads} thread${j.threads === 1 ? "" : "s"}, ${j.variant === "lesson" ? "lesson's per-image ssd_loss" : "batched loss"}`,

@@ -9,6 +9,8 @@ export interface Row {
   batch: number;
   median_ms: number;
   runs: number;
+  /** median CPU time per run of the measuring process (Node, Python), ms */
+  cpu_ms?: number;
   /** where it ran: node, chromium (headless), python */
   where: string;
   samples?: number[];
@@ -41,19 +43,21 @@ export function pytorchBaseline(rows: Row[], name: string, shape: string): Row |
 /** A Markdown table: one line per row, with the ratio to PyTorch where there is one. */
 export function markdownTable(res: Results): string {
   const lines = [
-    "| benchmark | engine | where | shape | batch | median ms | runs | × PyTorch |",
-    "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+    "| benchmark | engine | where | shape | batch | median ms | CPU ms | runs | × PyTorch |",
+    "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of res.results) {
     const base = r.engine === "pytorch" ? undefined : pytorchBaseline(res.results, r.name, r.shape);
-    const ratio = base ? (r.median_ms / base.median_ms).toFixed(2) : "";
+    // wall-time ratio; where both sides have CPU times (Node vs Python, one thread each) that one too
+    const cpuRatio = base?.cpu_ms && r.cpu_ms ? ` (CPU ${(r.cpu_ms / base.cpu_ms).toFixed(2)})` : "";
+    const ratio = base ? `${(r.median_ms / base.median_ms).toFixed(2)}${cpuRatio}` : "";
     const note = r.note ? ` (${r.note})` : "";
     lines.push(
-      `| ${r.name} | ${r.engine}${note} | ${r.where} | ${r.shape} | ${r.batch} | ${fmt(r.median_ms)} | ${r.runs} | ${ratio} |`,
+      `| ${r.name} | ${r.engine}${note} | ${r.where} | ${r.shape} | ${r.batch} | ${fmt(r.median_ms)} | ${r.cpu_ms === undefined ? "" : fmt(r.cpu_ms)} | ${r.runs} | ${ratio} |`,
     );
   }
   for (const s of res.skipped) {
-    lines.push(`| ${s.name} | ${s.engine} | ${s.where} | ${s.shape ?? ""} | | skipped: ${s.reason} | | |`);
+    lines.push(`| ${s.name} | ${s.engine} | ${s.where} | ${s.shape ?? ""} | | skipped: ${s.reason} | | | |`);
   }
   return lines.join("\n");
 }

@@ -7,6 +7,8 @@ export interface Timing {
   runs: number;
   /** every measured run, ms */
   samples: number[];
+  /** median CPU time of this process per run, ms (Node only): steadier than wall time on a shared machine */
+  cpu_ms?: number;
 }
 
 export function median(xs: number[]): number {
@@ -25,12 +27,26 @@ export async function timeRuns(
 ): Promise<Timing> {
   for (let i = 0; i < o.warmup; i++) await f();
   const samples: number[] = [];
+  const cpu: number[] = [];
   const start = performance.now();
   while (samples.length < o.runs) {
+    const c0 = cpuMs();
     const t0 = performance.now();
     await f();
     samples.push(performance.now() - t0);
+    const c1 = cpuMs();
+    if (c0 !== undefined && c1 !== undefined) cpu.push(c1 - c0);
     if (performance.now() - start > o.budgetMs) break;
   }
-  return { median_ms: median(samples), runs: samples.length, samples };
+  const t: Timing = { median_ms: median(samples), runs: samples.length, samples };
+  if (cpu.length) t.cpu_ms = median(cpu);
+  return t;
+}
+
+/** This process's CPU time (user + system), ms, where the runtime tells it (Node); undefined in a browser. */
+function cpuMs(): number | undefined {
+  const p = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
+  if (!p?.cpuUsage) return undefined;
+  const u = p.cpuUsage();
+  return (u.user + u.system) / 1000;
 }

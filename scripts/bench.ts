@@ -1,7 +1,7 @@
-// `npm run bench [-- --quick] [-- --only=engine,…,extras]`: the benchmark suite (Node + headless Chromium + PyTorch
-// when present). Prints a table, writes bench/results.json and the table in bench/README.md. --quick runs only
+// `npm run bench [-- --quick] [-- --only=engine,…,extras] [-- --append]`: the benchmark suite (Node, headless
+// Chromium, PyTorch when present). Prints a table, writes bench/results.json and the table in bench/README.md. --quick runs only
 // the ssd_head_step rows (in under 5 minutes on the 2-core reference machine). Numbers are medians of runs.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { browserSsdSteps, startBenchServer } from "../bench/browser-runner";
@@ -17,6 +17,8 @@ const only = args
   .find((a) => a.startsWith("--only="))
   ?.slice(7)
   .split(",");
+/** --append: keep bench/results.json's rows, replacing only those this run measures again */
+const append = args.includes("--append");
 const want = (e: string) => !only || only.includes(e);
 const BATCH = 16;
 const SHAPE_NAMES = Object.keys(SHAPES) as ShapeName[];
@@ -34,11 +36,27 @@ function add(r: Row | Skipped): void {
   }
 }
 
-/** Fast engines: several runs; SwiftShader and tfjs-cpu (tens of seconds a step): one warmup and 1-2 runs. */
-const FAST: Plan = { runs: 7, warmup: 2, budgetMs: 30_000 };
+/** Fast engines: several runs after warm-ups. */
+const FAST: Plan = quick
+  ? { runs: 5, warmup: 1, budgetMs: 12_000 }
+  : { runs: 7, warmup: 2, budgetMs: 30_000 };
+/** WebGL/WebGPU on SwiftShader (tens of seconds a step): one warm-up (shader compilation) and 1-2 runs. */
 const SLOW: Plan = { runs: quick ? 1 : 2, warmup: 1, budgetMs: 600_000 };
+/** tfjs-cpu (minutes a step at these shapes: its Conv2DBackpropFilter is a plain JS loop): one run, full bench only. */
+const CPU: Plan = { runs: 1, warmup: 0, budgetMs: 1 };
 /** Slow engines run only the lesson's shape in --quick (to stay within 5 minutes). */
 const slowShapes: ShapeName[] = quick ? ["lesson"] : SHAPE_NAMES;
+
+/** --append: earlier rows stay unless this run measured the same (name, engine, where, shape, note). */
+function mergeInto(old: Results): void {
+  const key = (r: Row | Skipped) => [r.name, r.engine, r.where, r.shape, "note" in r ? r.note : ""].join("|");
+  const fresh = new Set([...results.results, ...results.skipped].map(key));
+  results.results = [...old.results.filter((r) => !fresh.has(key(r))), ...results.results];
+  results.skipped = [...(old.skipped ?? []).filter((r) => !fresh.has(key(r))), ...results.skipped];
+  const earlier = (old.machine.runs as unknown[]) ?? [{ ...old.machine }];
+  const { runs: _, ...now } = results.machine;
+  results.machine = { ...now, runs: [...earlier, now] };
+}
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
@@ -72,10 +90,19 @@ async function main(): Promise<void> {
 
   for (const engine of ["wasm-fast", "wasm", "cpu"] as Engine[]) {
     if (!want(engine)) continue;
-    const shapes = engine === "cpu" ? slowShapes : SHAPE_NAMES;
-    for (const shape of shapes) {
+    for (const shape of SHAPE_NAMES) {
+      if (engine === "cpu" && quick) {
+        add({
+          name: "ssd_head_step",
+          engine,
+          shape,
+          where: "node",
+          reason: "tfjs-cpu takes minutes per step: full bench only",
+        });
+        continue;
+      }
       log(`node ${engine} ${shape}…`);
-      add(await nodeSsdStep(engine, shape, BATCH, engine === "cpu" ? SLOW : FAST));
+      add(await nodeSsdStep(engine, shape, BATCH, engine === "cpu" ? CPU : FAST));
     }
   }
 
@@ -103,9 +130,11 @@ async function main(): Promise<void> {
 
   results.machine.loadavg_end = os.loadavg().map((x) => +x.toFixed(2));
   results.machine.seconds = Math.round((Date.now() - t0) / 1000);
+  const dir = fileURLToPath(new URL("../bench/", import.meta.url));
+  if (append && existsSync(`${dir}results.json`))
+    mergeInto(JSON.parse(readFileSync(`${dir}results.json`, "utf8")));
   const table = markdownTable(results);
   console.log(table);
-  const dir = fileURLToPath(new URL("../bench/", import.meta.url));
   writeFileSync(`${dir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
   const readme = `${dir}README.md`;
   const text = readFileSync(readme, "utf8");
