@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { BASE_FLAGS, chromiumPath, WEBGL_FLAGS, WEBGPU_FLAGS } from "../tests/browser/chromium";
+import type {} from "./browser/page"; // brings in the page's `window.bench` type
 import type { Row, Skipped } from "./results";
 import type { Engine, Timing } from "./timing";
 

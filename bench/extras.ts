@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { loadCenternetNode } from "../scripts/models-node";
 import { disableWasmFast, enableWasmFast } from "../src/model/wasm-fast";
+import type {} from "./browser/page"; // brings in the page's `window.bench` type
 import { openEngine } from "./browser-runner";
 import { coldStart } from "./cold-start";
 import type { Row, Skipped } from "./results";
