@@ -161,7 +161,9 @@ function ssdMultiHead(o: Required<HeadOptions>, store: ParamStore, k: number) {
 
 /** Build one of the lesson's heads for features of `inputShape`. */
 export function buildHead(kind: HeadKind, opts: HeadOptions): Head {
-  const o: Required<HeadOptions> = { numClasses: 20, width: 256, seed: 1, ...opts };
+  // undefined fields (e.g. a config without headWidth) keep the defaults instead of replacing them
+  const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+  const o: Required<HeadOptions> = { numClasses: 20, width: 256, seed: 1, ...given } as Required<HeadOptions>;
   const store = new ParamStore(o.seed);
   let apply: (x: tf.Tensor4D, ctx: ForwardCtx) => HeadOutput;
   let anchors: AnchorSpec | undefined;

@@ -19,9 +19,7 @@ export interface StartOptions {
 
 /** The run's TrainConfig: the cell's, with `?steps=N` as the step cap and small batches for such runs. */
 export function cappedConfig(config: TrainConfig, maxSteps: number | null): TrainConfig {
-  // explicit head width and seed: session.ts passes config.headWidth straight to buildHead, where an
-  // undefined width would replace the lesson's default 256
-  const full = { headWidth: 256, seed: 42, ...config };
+  const full = { seed: 42, ...config };
   if (maxSteps === null) return { ...full, maxSteps: null };
   return { ...full, maxSteps, batchSize: Math.min(config.batchSize, 2) };
 }

@@ -22,6 +22,13 @@ describe("the lesson's heads", () => {
     head.dispose();
   });
 
+  it("an undefined width or seed keeps the lesson's defaults (256 wide)", () => {
+    const head = buildHead("ssd4", { inputShape: [7, 7, 16], width: undefined, seed: undefined });
+    const kernel = head.store.params.find((p) => p.key.startsWith("sconv0/") && p.variable.rank === 4);
+    expect(kernel?.variable.shape).toEqual([3, 3, 16, 256]);
+    head.dispose();
+  });
+
   it("SSD multi-head gives 189 anchors (144 + 36 + 9), class bias −4, 21·9 and 4·9 output channels", () => {
     const head = buildHead("ssdMulti", { inputShape: [7, 7, 16], width: 8 });
     const x = feats(1);
