@@ -5,7 +5,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Backbone } from "../model/backbone";
 import type { Head } from "../model/heads";
 import { evalCtx } from "../model/layers";
-import { type AnchorTensors, actnToBb, nms } from "../ssd";
+import { detectionsFrom, type PredictOptions } from "../model/predict";
+import { type AnchorTensors, actnToBb } from "../ssd";
 import { imageBatch, type Prepared } from "./examples";
 import type { FeatureCache } from "./feature-cache";
 
@@ -28,34 +29,8 @@ export interface PreviewItem {
   pred: PreviewPrediction;
 }
 
-export interface PreviewOptions {
-  /** SSD: class score above which an anchor is a candidate (the lesson's show_nmf uses 0.25) */
-  thresh?: number;
-  overlap?: number;
-  topK?: number;
-}
-
-/** Per-class NMS over one image's decoded boxes [A][4] and sigmoid scores [A][C+1] (last column: background). */
-export function detectionsOf(
-  boxes: number[][],
-  scores: number[][],
-  { thresh = 0.25, overlap = 0.4, topK = 50 }: PreviewOptions = {},
-): { box: number[]; cls: number; score: number }[] {
-  const out: { box: number[]; cls: number; score: number }[] = [];
-  const numClasses = (scores[0]?.length ?? 1) - 1;
-  for (let c = 0; c < numClasses; c++) {
-    const idx = scores.map((s, a) => (s[c] > thresh ? a : -1)).filter((a) => a >= 0);
-    if (idx.length === 0) continue;
-    const { keep } = nms(
-      idx.map((a) => boxes[a]),
-      idx.map((a) => scores[a][c]),
-      overlap,
-      topK,
-    );
-    for (const k of keep) out.push({ box: boxes[idx[k]], cls: c, score: scores[idx[k]][c] });
-  }
-  return out.sort((a, b) => b.score - a.score);
-}
+/** The preview's thresholds are the prediction cells' (the lesson's show_nmf: 0.25, NMS 0.4, top 50). */
+export type PreviewOptions = PredictOptions;
 
 /** Predictions of backbone + head (eval mode: no dropout, running BatchNorm statistics) for `items`. */
 export async function previewPredictions(
@@ -114,5 +89,5 @@ function predictionOf(
   }
   if (kind === "multilabel") return { kind, logits: (arrays[0] as number[][])[i] };
   const [boxes, scores] = arrays as [number[][][], number[][][]];
-  return { kind: "ssd", detections: detectionsOf(boxes[i], scores[i], opts) };
+  return { kind: "ssd", detections: detectionsFrom(boxes[i], scores[i], opts) };
 }

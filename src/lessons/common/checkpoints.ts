@@ -6,7 +6,7 @@
 /**
  * IndexedDB key (src/train/checkpoint idbStore, stored as `ckpt:<key>`) under which the train-ssd cell saves the
  * multi-head's checkpoints: one per dataset, and a separate one for quick runs (`?steps=N`), so a 2-step test
- * run never stands in for real training. Must agree with src/lessons/train-ssd/run.tsx.
+ * run never stands in for real training.
  */
 export function ssdCheckpointKey(datasetName: string, quick = false): string {
   return `ssd-notebook/train-ssd/${datasetName}${quick ? "/quick" : ""}`;

@@ -8,6 +8,7 @@ import ssdSrc from "../../ssd/loss-ssd.ts?raw";
 import { savedCheckpointInfo } from "../../train/client";
 import engineSrc from "../../train/engine.ts?raw";
 import narrateSrc from "../../train/narrate.ts?raw";
+import { ssdCheckpointKey } from "../common/checkpoints";
 import { getDataset } from "../common/dataset";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
 import { SsdPredictions } from "../common/SsdPredictions";
@@ -94,7 +95,7 @@ export const cell: CellModule = {
   async run(ctx) {
     const ds = await getDataset();
     const quick = ctx.maxSteps !== null;
-    const key = `ssd-notebook/train-ssd/${ds.name}${quick ? "/quick" : ""}`;
+    const key = ssdCheckpointKey(ds.name, quick);
     const saved = await savedCheckpointInfo(key).catch(() => null);
     const lr = Number(ctx.settings.ssdLr);
     const loss = String(ctx.settings.loss) === "focal" ? "focal" : "bce";

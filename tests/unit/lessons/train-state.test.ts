@@ -15,7 +15,7 @@ import {
 import { predictedClasses, sigmoid, softmax } from "../../../src/lessons/multilabel/probs";
 import { boxL1 } from "../../../src/lessons/single/run";
 import { lrAtMinimum } from "../../../src/lessons/train-ssd/LrFinder";
-import { detectionsOf } from "../../../src/train/preview";
+import { detectionsFrom } from "../../../src/model/predict";
 import type { TrainEvent } from "../../../src/train/protocol";
 
 function fold(events: TrainEvent[]): TrainViewState {
@@ -123,10 +123,10 @@ describe("cell helpers", () => {
     expect(backendOrder("webgpu")).toEqual(["webgpu", "webgl", "cpu"]);
   });
 
-  it("cappedConfig: ?steps=N caps steps and batch size, and always names the head width", () => {
+  it("cappedConfig: ?steps=N caps steps and batch size, and keeps the cell's head width", () => {
     const c = { head: "ssd4" as const, lr: 1e-3, epochs: 5, batchSize: 64 };
-    expect(cappedConfig(c, null)).toMatchObject({ maxSteps: null, batchSize: 64, headWidth: 256 });
-    expect(cappedConfig(c, 2)).toMatchObject({ maxSteps: 2, batchSize: 2, headWidth: 256 });
+    expect(cappedConfig(c, null)).toMatchObject({ maxSteps: null, batchSize: 64 });
+    expect(cappedConfig(c, 2)).toMatchObject({ maxSteps: 2, batchSize: 2 });
     expect(cappedConfig({ ...c, headWidth: 32 }, 2).headWidth).toBe(32);
   });
 
@@ -161,7 +161,7 @@ describe("sigmoid vs softmax (multilabel)", () => {
   });
 });
 
-describe("detectionsOf (the preview's show_nmf)", () => {
+describe("detectionsFrom (the preview's show_nmf)", () => {
   it("keeps scores over the threshold, suppresses overlaps per class, ignores background, best first", () => {
     const boxes = [
       [0, 0, 0.5, 0.5],
@@ -174,7 +174,7 @@ describe("detectionsOf (the preview's show_nmf)", () => {
       [0.8, 0.3, 0.99],
       [0.2, 0.7, 0.99],
     ];
-    const d = detectionsOf(boxes, scores, { thresh: 0.25, overlap: 0.4 });
+    const d = detectionsFrom(boxes, scores, { thresh: 0.25, overlap: 0.4 });
     expect(d.map((x) => [x.cls, x.score])).toEqual([
       [0, 0.9],
       [1, 0.7],
