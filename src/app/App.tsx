@@ -136,6 +136,7 @@ export function App() {
     presenting,
     showControls: flags.controls,
     backend,
+    forcedBackend: flags.backend,
   };
 
   return (

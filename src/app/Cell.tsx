@@ -14,6 +14,8 @@ export interface CellEnv {
   showControls: boolean;
   /** resolves with the confirmed backend name once tfjs is ready */
   backend(): Promise<string>;
+  /** `?backend=`, when the page was told which backend to use */
+  forcedBackend: string | null;
 }
 
 interface Props {
@@ -60,6 +62,7 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
         setSettings: e.setSettings,
         maxSteps: e.maxSteps,
         backend,
+        forcedBackend: e.forcedBackend,
         presenting: e.presenting,
       });
       if (handle.current === mine && outcome.state !== "aborted") {

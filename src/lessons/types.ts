@@ -30,6 +30,8 @@ export interface RunContext {
   maxSteps: number | null;
   /** The active tfjs backend, confirmed with tf.getBackend(). */
   backend: string;
+  /** `?backend=` when the URL forces one (training then uses it too), else null. */
+  forcedBackend: string | null;
   /** Presentation mode is on (larger type and strokes). */
   presenting: boolean;
 }

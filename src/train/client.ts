@@ -65,7 +65,7 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
     const wasRunning = running;
     const from = info?.backend ?? "webgpu";
     worker.terminate();
-    const backends = (current.backends ?? ["webgpu", "webgl", "cpu"]).filter((b) => b !== from);
+    const backends = (current.backends ?? ["webgpu", "wasm", "webgl", "cpu"]).filter((b) => b !== from);
     current = { ...current, backends, resumeKey: current.config.checkpointKey ?? null };
     worker = make();
     remote = Comlink.wrap<WorkerApi>(worker);

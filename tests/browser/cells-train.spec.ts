@@ -108,6 +108,24 @@ test("train-4x4: two steps, loc and clas charted, mAP in [0, 1], detections draw
   expect(errors).toEqual([]);
 });
 
+test("without WebGPU and no ?backend=, training takes the fast CPU path (WASM with our conv gradients)", async ({
+  page,
+}) => {
+  // the webgl project's Chromium has no WebGPU: the page lands on WebGL, the training worker on wasm
+  test.skip(projectBackend() !== "webgl", "needs a browser without WebGPU");
+  const errors = collectErrors(page);
+  await page.goto("/?steps=2&only=train-4x4");
+  await runCell(page, "train-4x4");
+  const panel = page.locator('[data-cell="train-4x4"] [data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  const chip = panel.locator('[data-role="train-backend"]');
+  await expect(chip).toHaveAttribute("data-train-backend", "wasm");
+  await expect(chip).toContainText("fast CPU path");
+  const parts = await legendValues(page, "train-4x4", "chart-parts");
+  for (const v of parts) expect(Number.isFinite(v) && v > 0).toBe(true);
+  expect(errors).toEqual([]);
+});
+
 test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded and resumed after a refresh", async ({
   page,
 }) => {

@@ -113,6 +113,12 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
         <span className="train-chip" data-role="train-backend" data-train-backend={s.backend ?? ""}>
           Backend: <strong>{s.backend ? (BACKEND_NAME[s.backend] ?? s.backend) : "…"}</strong>
           {s.backendNote && <span className="muted"> ({s.backendNote})</span>}
+          {s.backend === "wasm" && !s.backendNote && (
+            <span className="muted">
+              {" "}
+              (the fast CPU path: no WebGPU here, so WASM with our convolution gradients)
+            </span>
+          )}
         </span>
         <span className="train-chip" data-role="train-cache" data-cache={String(s.cacheOn)}>
           Feature cache (precompute): <strong>{s.cacheOn === null ? "…" : s.cacheOn ? "on" : "off"}</strong>

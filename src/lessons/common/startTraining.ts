@@ -38,7 +38,7 @@ export async function startTraining(ctx: RunContext, opts: StartOptions): Promis
       config: cappedConfig(opts.config, ctx.maxSteps),
       backbone: opts.backbone ?? { kind: "centernet" },
       data,
-      backends: backendOrder(ctx.backend),
+      backends: backendOrder(ctx.backend, ctx.forcedBackend),
     },
     {
       previewCount: quick ? Math.min(2, opts.previewCount ?? 0) : opts.previewCount,
@@ -78,7 +78,13 @@ export function toPixels(box: readonly number[], size: number): [number, number,
   return [Math.min(r0, r1), Math.min(c0, c1), Math.max(r0, r1), Math.max(c0, c1)];
 }
 
-/** The worker's backend order: the page's own first (so a test project trains on its backend), then the rest. */
-export function backendOrder(pageBackend: string): string[] {
-  return [pageBackend, ...["webgpu", "webgl", "cpu"].filter((b) => b !== pageBackend)];
+/**
+ * The training worker's backend order. `?backend=X` first when the URL forces one (tests train on their
+ * project's backend). Otherwise WebGPU when the page has it, else the fast CPU path — WASM with our own
+ * convolution gradients (src/model/wasm-fast), ~30× faster than WebGL on a machine without a usable GPU —
+ * then WebGL and CPU.
+ */
+export function backendOrder(pageBackend: string, forced: string | null = null): string[] {
+  const auto = ["webgpu", "wasm", "webgl", "cpu"].filter((b) => b !== "webgpu" || pageBackend === "webgpu");
+  return forced ? [forced, ...auto.filter((b) => b !== forced)] : auto;
 }

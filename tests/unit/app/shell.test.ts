@@ -34,6 +34,7 @@ const ctx = {
   setSettings: () => {},
   maxSteps: null,
   backend: "cpu",
+  forcedBackend: null,
   presenting: false,
 };
 

@@ -118,9 +118,12 @@ describe("cell helpers", () => {
     expect(Array.from(img.data)).toEqual([1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255, 10, 11, 12, 255]);
   });
 
-  it("backendOrder puts the page's backend first, then the others once", () => {
-    expect(backendOrder("webgl")).toEqual(["webgl", "webgpu", "cpu"]);
-    expect(backendOrder("webgpu")).toEqual(["webgpu", "webgl", "cpu"]);
+  it("backendOrder: WebGPU when the page has it, else the fast CPU path (wasm); ?backend= goes first", () => {
+    expect(backendOrder("webgpu")).toEqual(["webgpu", "wasm", "webgl", "cpu"]);
+    expect(backendOrder("webgl")).toEqual(["wasm", "webgl", "cpu"]);
+    expect(backendOrder("cpu")).toEqual(["wasm", "webgl", "cpu"]);
+    expect(backendOrder("webgl", "webgl")).toEqual(["webgl", "wasm", "cpu"]);
+    expect(backendOrder("webgpu", "webgpu")).toEqual(["webgpu", "wasm", "webgl", "cpu"]);
   });
 
   it("cappedConfig: ?steps=N caps steps and batch size, and keeps the cell's head width", () => {
