@@ -3,6 +3,7 @@
 // "wasm" as forward convolutions (conv-grads.ts), so `tf.conv2d` trains there unchanged.
 import * as tf from "@tensorflow/tfjs-core";
 import { type ConvPad, conv2dBackpropFilterViaConv, conv2dBackpropInputViaConv } from "./conv-grads";
+import { gatherViaFlatRows } from "./gather";
 import { tileViaBroadcast } from "./tile";
 
 const BACKEND = "wasm";
@@ -77,7 +78,25 @@ const tile: tf.KernelConfig = {
   },
 };
 
-const KERNELS = [backpropFilter, backpropInput, tile];
+/** GatherV2 with batchDims > 0 is wrong in tfjs-wasm 4.22 (gather.ts); batchDims 0 keeps wasm's own kernel. */
+const gather: tf.KernelConfig = {
+  kernelName: tf.GatherV2,
+  backendName: BACKEND,
+  kernelFunc: (args) => {
+    const { x, indices } = args.inputs as unknown as tf.GatherV2Inputs;
+    const { axis, batchDims } = args.attrs as unknown as tf.GatherV2Attrs;
+    const own = originals.get(tf.GatherV2);
+    if (!batchDims) {
+      if (!own) throw new Error("wasm-fast GatherV2: wasm has no Gather kernel");
+      return own.kernelFunc(args);
+    }
+    return tf.tidy(() =>
+      gatherViaFlatRows(asTensor(x as AnyInfo), asTensor(indices as AnyInfo), axis, batchDims),
+    );
+  },
+};
+
+const KERNELS = [backpropFilter, backpropInput, tile, gather];
 
 /**
  * Register the convolution gradients on the wasm backend (idempotent). Call it after importing
@@ -91,7 +110,8 @@ export function enableWasmFast(): void {
       originals.set(k.kernelName, own);
       tf.unregisterKernel(k.kernelName, BACKEND);
     }
-    tf.registerKernel(k);
+    // keep wasm's setup (its cwrap) so our fallbacks to its kernel work even before the backend initialises
+    tf.registerKernel(own?.setupFunc ? { ...k, setupFunc: own.setupFunc } : k);
   }
   enabled = true;
 }

@@ -1,0 +1,76 @@
+// The training engine on the fast CPU path (tfjs-wasm + src/model/wasm-fast, what Node scripts and the worker
+// without WebGPU use) computes the same SSD losses as on the CPU backend, for batches of several images.
+// Before the batched-gather fix, every image after the first in a batch was scored against another image's
+// matched classes and boxes on wasm (tensorflow/tfjs#8658), and the shipped checkpoint barely learned.
+import { fileURLToPath } from "node:url";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import * as tf from "@tensorflow/tfjs-core";
+import { afterAll, expect, it } from "vitest";
+import { buildHead } from "../../../src/model/heads";
+import { disableWasmFast, enableWasmFast } from "../../../src/model/wasm-fast/register";
+import { Trainer } from "../../../src/train/engine";
+import { prepare } from "../../../src/train/examples";
+import { collect, syntheticExamples, TINY_SIZE, tinyBackbone } from "./helpers";
+
+setWasmPaths(
+  fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
+);
+
+const examples = syntheticExamples(12, 48, 7);
+const data = {
+  train: await Promise.all(examples.slice(0, 8).map((e) => prepare(e, TINY_SIZE))),
+  val: await Promise.all(examples.slice(8).map((e) => prepare(e, TINY_SIZE))),
+};
+
+/** Losses (and their loc/clas parts) of the first steps, and the validation loss after them. */
+async function run(head: "ssd4" | "ssdMulti", steps: number) {
+  const backbone = tinyBackbone(true);
+  const h = buildHead(head, { inputShape: backbone.featureShape, width: 8, numClasses: 3, seed: 2 });
+  const trainer = new Trainer(
+    backbone,
+    h,
+    {
+      head,
+      lr: 1e-2,
+      epochs: 10,
+      batchSize: 4,
+      classes: ["r", "g", "b"],
+      seed: 3,
+      schedule: { kind: "constant" },
+    },
+    data,
+    collect(),
+  );
+  const losses: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const r = await trainer.step();
+    if (!r) throw new Error("the trainer stopped early");
+    losses.push(r.loss, r.parts.loc, r.parts.clas);
+  }
+  const { valLoss } = await trainer.validate();
+  trainer.dispose();
+  h.dispose();
+  backbone.dispose();
+  return [...losses, valLoss];
+}
+
+afterAll(async () => {
+  disableWasmFast();
+  await tf.setBackend("cpu");
+});
+
+it("SSD steps on wasm-fast (batch of 4) give the CPU backend's losses, loc and clas, for both heads", async () => {
+  const want = { ssd4: await run("ssd4", 3), ssdMulti: await run("ssdMulti", 2) };
+  await import("@tensorflow/tfjs-backend-wasm");
+  expect(await tf.setBackend("wasm")).toBe(true);
+  enableWasmFast();
+  for (const head of ["ssd4", "ssdMulti"] as const) {
+    const got = await run(head, head === "ssd4" ? 3 : 2);
+    expect(got.length).toBe(want[head].length);
+    got.forEach((v, i) => {
+      expect(Math.abs(v - want[head][i]), `${head} value ${i}: wasm ${v}, cpu ${want[head][i]}`).toBeLessThan(
+        1e-3 * Math.max(1, Math.abs(want[head][i])),
+      );
+    });
+  }
+}, 120_000);
