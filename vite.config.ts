@@ -39,12 +39,42 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * tfjs-backend-wasm starts its pthread workers from `factory.toString()` — the Emscripten module's inner
+ * function, without the closure around it. That closure's only variable, `_scriptDir`, is guarded by
+ * `typeof` in the source, but the minifier renames it and drops the guard, so every pthread worker of a
+ * production build died with "e is not defined" (multi-threaded WASM only: cross-origin-isolated pages).
+ * tfjs always passes `mainScriptUrlOrBlob` and its own `locateFile`, so the inner function never needs
+ * `_scriptDir`: read it from the global scope instead, where the `typeof` guard survives minification.
+ */
+function wasmThreadsSurviveMinify(): Plugin {
+  return {
+    name: "ssd-notebook:wasm-threads-survive-minify",
+    apply: "build",
+    enforce: "pre",
+    transform(code, id) {
+      if (!/tfjs-backend-wasm-threaded-simd\.js$/.test(id.split("?")[0])) return null;
+      const guard = 'typeof _scriptDir !== "undefined" && _scriptDir){scriptDirectory=_scriptDir}';
+      const fallback = 'Module["mainScriptUrlOrBlob"]||_scriptDir';
+      if (!code.includes(guard) || !code.includes(fallback))
+        this.error("tfjs-backend-wasm changed: re-check the pthread _scriptDir patch in vite.config.ts");
+      return code
+        .replace(
+          guard,
+          'typeof globalThis._scriptDir !== "undefined" && globalThis._scriptDir){scriptDirectory=globalThis._scriptDir}',
+        )
+        .replace(fallback, 'Module["mainScriptUrlOrBlob"]');
+    },
+  };
+}
+
 // Relative base: dist/ works from any static server under any sub-path.
 export default defineConfig({
   base: "./",
   plugins: [
     react(),
     cspMeta(),
+    wasmThreadsSurviveMinify(),
     // Service worker (workbox generateSW): precaches the whole app — JS/CSS/HTML, the tfjs WASM binaries,
     // the backbone (models/) and the built-in pack's manifest + images — so a second visit works offline.
     // Entries are revisioned (content hashes); on activation workbox drops entries a new build no longer
@@ -91,7 +121,7 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: "es" },
+  worker: { format: "es", plugins: () => [wasmThreadsSurviveMinify()] },
   build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2500 },
   server: { port: 5173 },
   // `npm run preview` serves dist/ as a host would, cross-origin isolated (COOP/COEP) so tfjs-wasm may use

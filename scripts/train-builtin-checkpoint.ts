@@ -4,13 +4,16 @@
 // public/models/ssd-builtin.bin (weights only, no Adam state). Prints validation mAP@0.5 (VOC07 11-point).
 //
 //   node --import tsx --import ./bench/node-hooks.mjs scripts/train-builtin-checkpoint.ts [--backend wasm|cpu] [--epochs 12] [--width 64]
-//     [--train 600] [--val 150] [--lr 0.003] [--loss focal|bce] [--out public/models/ssd-builtin.bin]
+//     [--train 600] [--val 150] [--lr 0.003] [--loss focal|bce] [--drop 1] [--views 1] [--out public/models/ssd-builtin.bin]
+// --drop scales the head's dropout rates (1 = the lesson's 0.4); --views K caches K views per training image
+// (view 0 plain, the others the lesson's augmentations; epoch e trains on view e mod K).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { loadCenternet } from "../src/model/graph-backbone";
 import { buildHead } from "../src/model/heads";
+import { lessonAugment } from "../src/train/augment";
 import { checkpointToBytes, makeCheckpoint } from "../src/train/checkpoint";
 import { prepareSplit } from "../src/train/dataset";
 import { Trainer } from "../src/train/engine";
@@ -28,6 +31,8 @@ const { values: a } = parseArgs({
     lr: { type: "string", default: "0.003" },
     loss: { type: "string", default: "focal" },
     seed: { type: "string", default: "42" },
+    drop: { type: "string", default: "1" },
+    views: { type: "string", default: "1" },
     out: { type: "string", default: "public/models/ssd-builtin.bin" },
   },
 });
@@ -48,7 +53,14 @@ async function main() {
     valLimit: Number(a.val),
   });
   const width = Number(a.width);
-  const head = buildHead("ssdMulti", { inputShape: backbone.featureShape, width, seed: Number(a.seed) });
+  const dropScale = Number(a.drop);
+  const views = Number(a.views);
+  const head = buildHead("ssdMulti", {
+    inputShape: backbone.featureShape,
+    width,
+    seed: Number(a.seed),
+    dropScale,
+  });
   const loss = a.loss === "bce" ? "bce" : "focal";
   const trainer = new Trainer(
     backbone,
@@ -63,9 +75,12 @@ async function main() {
       batchSize: Number(a.batch),
       schedule: { kind: "onecycle", div: 20, pct: 10 },
       seed: Number(a.seed),
+      views,
+      augment: views > 1,
     },
     data,
     {
+      augment: lessonAugment,
       emit: (e: TrainEvent) => {
         if (e.type === "cache" && (e.done % 100 === 0 || e.done === e.total))
           console.log(`[${secs()} s] features ${e.done}/${e.total}`);
@@ -78,7 +93,7 @@ async function main() {
     },
   );
   console.log(
-    `${tf.getBackend()}: ${data.train.length} train / ${data.val.length} val images, ssdMulti width ${width}, ${loss} loss`,
+    `${tf.getBackend()}: ${data.train.length} train / ${data.val.length} val images, ssdMulti width ${width}, ${loss} loss, lr ${a.lr}, ${a.epochs} epochs, dropout ×${dropScale}, ${views} view(s)`,
   );
   await trainer.ensureCache();
   await trainer.play();
@@ -90,6 +105,7 @@ async function main() {
     pack: ds.source,
     valMap: metrics.mAP,
     valImages: data.val.length,
+    train: { lr: Number(a.lr), epochs: Number(a.epochs), loss, dropScale, views, batch: Number(a.batch) },
   };
   const ckpt = await makeCheckpoint(trainer.params, null, trainer.progress, model);
   const bytes = checkpointToBytes(ckpt);

@@ -48,6 +48,8 @@ export interface HeadOptions {
   /** hidden width; the lesson's 256 (tests may use fewer) */
   width?: number;
   seed?: number;
+  /** multiplies every dropout rate of the head (1 = the lesson's rates, 0 = no dropout) */
+  dropScale?: number;
 }
 
 /** flatten_conv(x, k): [B, h, w, nf] → [B, h·w·k, nf/k] (NHWC already has the lesson's permute(0,2,3,1)). */
@@ -125,9 +127,9 @@ function multilabelHead(o: Required<HeadOptions>, store: ParamStore) {
 /** pascal-multi.ipynb SSD_Head(k=1, bias=−3): Dropout(0.25)(ReLU) → StdConv(stride 1) → StdConv(stride 2) → OutConv. */
 function ssd4Head(o: Required<HeadOptions>, store: ParamStore) {
   const c = o.inputShape[2];
-  const drop = dropout("drop", 0.25);
-  const sconv0 = stdConv(store, "sconv0", c, o.width, 1, 0.1);
-  const sconv2 = stdConv(store, "sconv2", o.width, o.width, 2, 0.1);
+  const drop = dropout("drop", 0.25 * o.dropScale);
+  const sconv0 = stdConv(store, "sconv0", c, o.width, 1, 0.1 * o.dropScale);
+  const sconv2 = stdConv(store, "sconv2", o.width, o.width, 2, 0.1 * o.dropScale);
   const out = outConv(store, "out", 1, o.width, o.numClasses, -3);
   return (x: tf.Tensor4D, ctx: ForwardCtx): HeadOutput => {
     const h = sconv2(sconv0(drop(tf.relu(x), ctx), ctx), ctx);
@@ -139,7 +141,7 @@ function ssd4Head(o: Required<HeadOptions>, store: ParamStore) {
 /** SSD_MultiHead(k=9, bias=−4), drop 0.4: StdConv chain 7→7→4→2→1 with an OutConv at 4×4, 2×2 and 1×1 (189 anchors). */
 function ssdMultiHead(o: Required<HeadOptions>, store: ParamStore, k: number) {
   const c = o.inputShape[2];
-  const drop = 0.4;
+  const drop = 0.4 * o.dropScale;
   const d = dropout("drop", drop);
   const sconv0 = stdConv(store, "sconv0", c, o.width, 1, drop);
   const sconv1 = stdConv(store, "sconv1", o.width, o.width, 2, drop);
@@ -163,7 +165,13 @@ function ssdMultiHead(o: Required<HeadOptions>, store: ParamStore, k: number) {
 export function buildHead(kind: HeadKind, opts: HeadOptions): Head {
   // undefined fields (e.g. a config without headWidth) keep the defaults instead of replacing them
   const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
-  const o: Required<HeadOptions> = { numClasses: 20, width: 256, seed: 1, ...given } as Required<HeadOptions>;
+  const o: Required<HeadOptions> = {
+    numClasses: 20,
+    width: 256,
+    seed: 1,
+    dropScale: 1,
+    ...given,
+  } as Required<HeadOptions>;
   const store = new ParamStore(o.seed);
   let apply: (x: tf.Tensor4D, ctx: ForwardCtx) => HeadOutput;
   let anchors: AnchorSpec | undefined;

@@ -145,16 +145,18 @@ export class Trainer {
   async ensureCache(): Promise<void> {
     if (!this.cache) return;
     const k = Math.max(1, this.cfg.views);
+    const cache = this.cache;
+    // only the missing views are augmented: this runs before every step, and augmenting is pixel work in JS
     const want: { item: Prepared; view: number }[] = [];
     for (const p of this.data.train) {
-      for (let v = 0; v < k; v++) want.push({ item: this.view(p, v), view: v });
+      for (let v = 0; v < k; v++) if (!cache.has(p.id, v)) want.push({ item: this.view(p, v), view: v });
     }
-    for (const p of this.data.val) want.push({ item: p, view: 0 });
-    if (want.every((w) => this.cache?.has(w.item.id, w.view))) return;
+    for (const p of this.data.val) if (!cache.has(p.id, 0)) want.push({ item: p, view: 0 });
+    if (want.length === 0) return;
     const prev = this.state;
     this.state = "caching";
     this.status("computing backbone features once per image (precompute=True)");
-    await this.cache.fill(want, this.cfg.cacheBatch, (done, total) =>
+    await cache.fill(want, this.cfg.cacheBatch, (done, total) =>
       this.opts.emit({ type: "cache", done, total }),
     );
     this.state = prev;

@@ -84,6 +84,26 @@ describe("the lesson's heads", () => {
     tf.dispose([x, y]);
   });
 
+  it("dropScale 0 turns the SSD heads' dropout off in training mode (same weights, no random masks)", () => {
+    for (const kind of ["ssd4", "ssdMulti"] as const) {
+      const x = feats(4);
+      const out = (dropScale: number, seed: number) => {
+        const head = buildHead(kind, { inputShape: [7, 7, 16], width: 8, seed: 5, dropScale });
+        let v: number[] = [];
+        tf.tidy(() => {
+          const o = head.apply(x, { training: true, updates: [], seed });
+          v = o.kind === "ssd" ? Array.from(o.cls.dataSync()) : [];
+        });
+        head.dispose();
+        return v;
+      };
+      // the lesson's rates: two dropout seeds give different outputs; without dropout they agree
+      expect(out(1, 1)).not.toEqual(out(1, 2));
+      expect(out(0, 1)).toEqual(out(0, 2));
+      x.dispose();
+    }
+  });
+
   it("training mode updates BatchNorm running stats, uses dropout, and leaks no tensors", () => {
     const head = buildHead("ssd4", { inputShape: [7, 7, 16], width: 8 });
     const x = feats(4);

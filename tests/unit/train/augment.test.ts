@@ -46,3 +46,31 @@ it("with augment on, the cache holds K views per training image and trains from 
   head.dispose();
   expect(tf.memory().numTensors).toBeLessThan(n);
 });
+
+it("each augmented view is computed once: steps from a full cache augment nothing", async () => {
+  const ex = syntheticExamples(6);
+  const data = {
+    train: await Promise.all(ex.slice(0, 4).map((e) => prepare(e, TINY_SIZE))),
+    val: await Promise.all(ex.slice(4).map((e) => prepare(e, TINY_SIZE))),
+  };
+  const backbone = tinyBackbone(true);
+  const head = buildHead("ssd4", { inputShape: backbone.featureShape, width: 8, numClasses: 3 });
+  let calls = 0;
+  const counting = (p: Parameters<typeof lessonAugment>[0], seed: number) => {
+    calls++;
+    return lessonAugment(p, seed);
+  };
+  const t = new Trainer(
+    backbone,
+    head,
+    { head: "ssd4", lr: 1e-3, epochs: 4, batchSize: 2, classes: ["r", "g", "b"], views: 3, augment: true },
+    data,
+    { emit: collect().emit, augment: counting },
+  );
+  await t.ensureCache();
+  expect(calls).toBe(4 * 2); // views 1 and 2 of each training image (view 0 is the image itself)
+  for (let i = 0; i < 6; i++) await t.step();
+  expect(calls).toBe(4 * 2);
+  t.dispose();
+  head.dispose();
+});
