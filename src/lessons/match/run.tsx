@@ -58,13 +58,18 @@ export async function matchObjects(
 interface ViewProps {
   first: MatchResult;
   threshold: number;
-  setThreshold(t: number): void;
 }
 
-function MatchView({ first, threshold, setThreshold }: ViewProps) {
+// What the student set up (dragged boxes, anchor set) outlives a re-run: moving the threshold in the cell's
+// Settings re-runs the cell, and should not put the boxes back.
+const kept: { objects: ExampleObject[]; multi: boolean } = { objects: WORKED_EXAMPLE, multi: false };
+
+function MatchView({ first, threshold }: ViewProps) {
   const presenting = usePresenting();
-  const [objects, setObjects] = useState<ExampleObject[]>(WORKED_EXAMPLE);
-  const [multi, setMulti] = useState(false);
+  const [objects, setObjects] = useState<ExampleObject[]>(kept.objects);
+  const [multi, setMulti] = useState(kept.multi);
+  kept.objects = objects;
+  kept.multi = multi;
   const anchors = useMemo(() => makeAnchors(multi ? ANCHORS_MULTI : ANCHORS_4x4), [multi]);
   const [r, setR] = useState<MatchResult>(first);
   useEffect(() => {
@@ -103,19 +108,6 @@ function MatchView({ first, threshold, setThreshold }: ViewProps) {
         <button type="button" onClick={() => setObjects(WORKED_EXAMPLE)}>
           Reset to the lesson's example
         </button>
-        <label className="setting">
-          threshold
-          <input
-            type="range"
-            min={0.1}
-            max={0.9}
-            step={0.05}
-            value={threshold}
-            onChange={(e) => setThreshold(Number(e.target.value))}
-            aria-label="Match threshold (IoU)"
-          />
-          <output>{threshold.toFixed(2)}</output>
-        </label>
       </div>
       <div className="row">
         <AnchorBoxes
@@ -189,10 +181,12 @@ export const cell: CellModule = {
   ],
   async run(ctx) {
     const threshold = Number(ctx.settings.thresh);
-    const first = await matchObjects(WORKED_EXAMPLE, makeAnchors(ANCHORS_4x4).corners, threshold);
-    ctx.render(
-      <MatchView first={first} threshold={threshold} setThreshold={(t) => ctx.setSettings({ thresh: t })} />,
+    const first = await matchObjects(
+      kept.objects,
+      makeAnchors(kept.multi ? ANCHORS_MULTI : ANCHORS_4x4).corners,
+      threshold,
     );
+    ctx.render(<MatchView first={first} threshold={threshold} />);
     return undefined;
   },
 };
