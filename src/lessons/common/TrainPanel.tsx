@@ -149,7 +149,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
           ▶ Play
         </button>
         <button type="button" data-action="pause" disabled={!running} onClick={() => void trainer.pause()}>
-          ⏸ Pause
+          ❚❚ Pause
         </button>
         <button
           type="button"
