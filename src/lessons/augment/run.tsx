@@ -9,7 +9,7 @@ import type { RgbaImage, VocImage } from "../../data/types";
 import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { getDataset, imageOf, useDataset, useImage } from "../common/dataset";
+import { datasetAt, useDataset, useImage } from "../common/dataset";
 import { clampIndex } from "../data/image";
 import type { CellModule } from "../types";
 import { type AugSet, pipelineFor } from "./pipelines";
@@ -241,9 +241,7 @@ export const cell: CellModule = {
     { name: "src/lessons/augment/rotate-demo.ts", code: rotateSrc },
   ],
   async run(ctx) {
-    const ds = await getDataset();
-    const k = clampIndex(Number(ctx.settings.image), ds.images.length);
-    if (ds.images[k]) await imageOf(ds, ds.images[k]);
+    const { k } = await datasetAt(Number(ctx.settings.image));
     const s = ctx.settings;
     ctx.render(
       <AugmentView

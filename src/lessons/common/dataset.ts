@@ -139,3 +139,16 @@ export function useImage(ds: Dataset | null, image: VocImage | undefined): Decod
   }, [ds, image]);
   return got && got.key === image ? got.value : null;
 }
+
+/** A list index from the URL (`?image=`), clamped to a list of n. */
+export function clampIndex(i: number, n: number): number {
+  return n === 0 ? 0 : Math.min(n - 1, Math.max(0, Math.floor(Number.isFinite(i) ? i : 0)));
+}
+
+/** The dataset and image `index` clamped to it, decoded before the cell says "done". */
+export async function datasetAt(index: number): Promise<{ ds: Dataset; k: number }> {
+  const ds = await getDataset();
+  const k = clampIndex(index, ds.images.length);
+  if (ds.images[k]) await imageOf(ds, ds.images[k]);
+  return { ds, k };
+}

@@ -8,9 +8,7 @@ import { usePresenting } from "../../viz/ui/presenting";
 import { useImage } from "../common/dataset";
 
 /** The image index a setting asks for, kept inside the dataset. */
-export function clampIndex(i: number, n: number): number {
-  return n === 0 ? 0 : Math.min(n - 1, Math.max(0, Math.floor(Number.isFinite(i) ? i : 0)));
-}
+export { clampIndex } from "../common/dataset";
 
 /** A display width that fits the image inside maxW × maxH (portrait images get narrower). */
 export function fitWidth(im: { width: number; height: number }, maxW: number, maxH: number): number {

@@ -8,7 +8,7 @@ import vocXmlSrc from "../../data/voc-xml.ts?raw";
 import { BarChart } from "../../viz/BarChart";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { getDataset, imageOf, useDataset } from "../common/dataset";
+import { datasetAt, useDataset } from "../common/dataset";
 import type { CellModule } from "../types";
 import { classCounts, datasetTotals, nextImageWith } from "./counts";
 import countsSrc from "./counts.ts?raw";
@@ -156,10 +156,7 @@ export const cell: CellModule = {
     { name: "src/lessons/data/counts.ts", code: countsSrc },
   ],
   async run(ctx) {
-    const ds = await getDataset();
-    const k = clampIndex(Number(ctx.settings.image), ds.images.length);
-    // decode the first image before "done", so the cell is finished when it says so
-    if (ds.images[k]) await imageOf(ds, ds.images[k]);
+    const { k } = await datasetAt(Number(ctx.settings.image));
     ctx.render(<DatasetView index={k} setIndex={(i) => ctx.setSettings({ image: i })} />);
     return undefined;
   },

@@ -9,7 +9,7 @@ import { BarChart } from "../../viz/BarChart";
 import type { DrawnBox } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { getDataset, imageOf, useDataset } from "../common/dataset";
+import { datasetAt, useDataset } from "../common/dataset";
 import { classCounts } from "../data/counts";
 import { clampIndex, DatasetImage, fitWidth } from "../data/image";
 import type { CellModule } from "../types";
@@ -184,9 +184,7 @@ export const cell: CellModule = {
     { name: "src/lessons/largest/ranking.ts", code: rankingSrc },
   ],
   async run(ctx) {
-    const ds = await getDataset();
-    const k = clampIndex(Number(ctx.settings.image), ds.images.length);
-    if (ds.images[k]) await imageOf(ds, ds.images[k]);
+    const { k } = await datasetAt(Number(ctx.settings.image));
     ctx.render(<LargestView index={k} setIndex={(i) => ctx.setSettings({ image: i })} />);
     return undefined;
   },
