@@ -73,7 +73,7 @@ export function statusText(s: TrainViewState): string {
 export function TrainPanel({ trainer, parts = [], metrics = [], actions, children }: Props) {
   const s = useTrainState(trainer);
   const presenting = usePresenting();
-  const w = presenting ? 560 : 440;
+  const w = presenting ? 560 : 420; // two charts side by side in a 1280-px window
   const h = presenting ? 300 : 240;
   const last = s.batches[s.batches.length - 1];
   const running = s.busy === "play" || s.phase === "running" || s.phase === "caching";
