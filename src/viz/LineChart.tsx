@@ -61,11 +61,15 @@ export function LineChart({
       .range([ih, 0]);
     return { x, y };
   }, [all, iw, ih, logX, yDomain]);
+  // steps and epochs are whole numbers: no ticks at 1.2, 1.4 … between them
+  const integerX = !logX && all.every((p) => Number.isInteger(p[0]));
   useEffect(() => {
-    if (xAxis.current)
-      d3.select(xAxis.current).call(d3.axisBottom(x).ticks(Math.max(2, iw / 80), logX ? "~e" : "~g"));
+    const n = Math.max(2, iw / 80);
+    const axis = d3.axisBottom(x).ticks(n, logX ? "~e" : "~g");
+    if (integerX) axis.tickValues(x.ticks(n).filter(Number.isInteger)).tickFormat(d3.format("d"));
+    if (xAxis.current) d3.select(xAxis.current).call(axis);
     if (yAxis.current) d3.select(yAxis.current).call(d3.axisLeft(y).ticks(Math.max(2, ih / 40)));
-  }, [x, y, iw, ih, logX]);
+  }, [x, y, iw, ih, logX, integerX]);
   const line = d3
     .line<[number, number]>()
     .defined(([a, b]) => Number.isFinite(a) && Number.isFinite(b))
@@ -75,7 +79,7 @@ export function LineChart({
     .map((s) => `${s.name}: ${s.points.length ? s.points[s.points.length - 1][1].toFixed(4) : "no data"}`)
     .join("; ");
   return (
-    <figure className="chart" style={{ margin: 0 }}>
+    <figure className="chart" style={{ margin: 0, maxWidth: width }}>
       {title && <figcaption className="chart-title">{title}</figcaption>}
       <svg
         width={width}
