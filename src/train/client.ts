@@ -3,7 +3,7 @@
 // backend and resumes from the last checkpoint.
 import * as Comlink from "comlink";
 import { idbStore } from "./checkpoint";
-import type { TrainEvent, WorkerInit } from "./protocol";
+import { TRAIN_BACKENDS, type TrainEvent, type WorkerInit } from "./protocol";
 import type { SessionInfo } from "./session";
 import type { WorkerApi } from "./worker";
 
@@ -65,7 +65,7 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
     const wasRunning = running;
     const from = info?.backend ?? "webgpu";
     worker.terminate();
-    const backends = (current.backends ?? ["webgpu", "wasm", "webgl", "cpu"]).filter((b) => b !== from);
+    const backends = (current.backends ?? TRAIN_BACKENDS).filter((b) => b !== from);
     current = { ...current, backends, resumeKey: current.config.checkpointKey ?? null };
     worker = make();
     remote = Comlink.wrap<WorkerApi>(worker);

@@ -5,6 +5,12 @@ import type { HeadKind } from "../model/heads";
 import type { ScheduleSpec } from "./schedule";
 import type { ClassLoss } from "./task";
 
+/**
+ * The training worker's backends, in order: WebGPU, else the fast CPU path — WASM with our own convolution
+ * gradients (src/model/wasm-fast), ~30× faster than WebGL on a machine without a usable GPU — then WebGL, CPU.
+ */
+export const TRAIN_BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
+
 export interface TrainConfig {
   head: HeadKind;
   /** hidden width of the head (the lesson's 256; smaller for quick demos and tests) */
@@ -50,7 +56,7 @@ export interface WorkerInit {
   config: TrainConfig;
   backbone: BackboneSpec;
   data: DataSpec;
-  /** tfjs backends to try in order (the app's default: webgpu, webgl, cpu) */
+  /** tfjs backends to try in order (default: TRAIN_BACKENDS) */
   backends?: string[];
   /** resume from this IndexedDB checkpoint key if present */
   resumeKey?: string | null;

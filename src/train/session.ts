@@ -12,7 +12,7 @@ import { type CheckpointStore, idbStore } from "./checkpoint";
 import { prepareSplit } from "./dataset";
 import { Trainer } from "./engine";
 import { prepare } from "./examples";
-import type { TrainEvent, WorkerInit } from "./protocol";
+import { TRAIN_BACKENDS, type TrainEvent, type WorkerInit } from "./protocol";
 
 export interface SessionInfo {
   backend: string;
@@ -41,7 +41,7 @@ export async function openSession(
   emit: (e: TrainEvent) => void,
   store: CheckpointStore | null = idbStore,
 ): Promise<Session> {
-  const order = (init.backends ?? ["webgpu", "wasm", "webgl", "cpu"]).filter(isBackendName) as BackendName[];
+  const order = (init.backends ?? TRAIN_BACKENDS).filter(isBackendName) as BackendName[];
   const backend = await initBackend(null, order);
   const failed = backend.attempts.filter((a) => !a.ok);
   emit({ type: "backend", name: backend.name, from: failed[0]?.name, reason: failed[0]?.error });

@@ -4,7 +4,7 @@
 import type { RgbaImage } from "../../data/types";
 import type { BackboneSpec } from "../../model/backbone";
 import type { PreviewItem, PreviewOptions } from "../../train/preview";
-import type { TrainConfig } from "../../train/protocol";
+import { TRAIN_BACKENDS, type TrainConfig } from "../../train/protocol";
 import type { RunContext } from "../types";
 import { getDataset } from "./dataset";
 import { LiveTrainer } from "./liveTrainer";
@@ -79,12 +79,10 @@ export function toPixels(box: readonly number[], size: number): [number, number,
 }
 
 /**
- * The training worker's backend order. `?backend=X` first when the URL forces one (tests train on their
- * project's backend). Otherwise WebGPU when the page has it, else the fast CPU path — WASM with our own
- * convolution gradients (src/model/wasm-fast), ~30× faster than WebGL on a machine without a usable GPU —
- * then WebGL and CPU.
+ * The training worker's backend order: TRAIN_BACKENDS, without WebGPU when the page could not get it, and
+ * `?backend=X` first when the URL forces one (tests train on their project's backend).
  */
 export function backendOrder(pageBackend: string, forced: string | null = null): string[] {
-  const auto = ["webgpu", "wasm", "webgl", "cpu"].filter((b) => b !== "webgpu" || pageBackend === "webgpu");
+  const auto = TRAIN_BACKENDS.filter((b) => b !== "webgpu" || pageBackend === "webgpu");
   return forced ? [forced, ...auto.filter((b) => b !== forced)] : auto;
 }
