@@ -1,14 +1,11 @@
 // One dataset image with its boxes, decoded lazily, and the small helpers the data, largest and augment cells
-// share (which image a setting means, how wide to draw it, how its boxes look).
+// share (how wide to draw it, how its boxes look).
 import type { ReactNode } from "react";
 import type { Dataset, VocImage } from "../../data/types";
 import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { useImage } from "../common/dataset";
-
-/** The image index a setting asks for, kept inside the dataset. */
-export { clampIndex } from "../common/dataset";
 
 /** A display width that fits the image inside maxW × maxH (portrait images get narrower). */
 export function fitWidth(im: { width: number; height: number }, maxW: number, maxH: number): number {

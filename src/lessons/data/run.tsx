@@ -8,11 +8,11 @@ import vocXmlSrc from "../../data/voc-xml.ts?raw";
 import { BarChart } from "../../viz/BarChart";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { datasetAt, useDataset } from "../common/dataset";
+import { clampIndex, datasetAt, useDataset } from "../common/dataset";
 import type { CellModule } from "../types";
 import { classCounts, datasetTotals, nextImageWith } from "./counts";
 import countsSrc from "./counts.ts?raw";
-import { clampIndex, DatasetImage, fitWidth } from "./image";
+import { DatasetImage, fitWidth } from "./image";
 import { DataSource } from "./source";
 
 function DatasetView({ index, setIndex }: { index: number; setIndex(i: number): void }) {

@@ -9,7 +9,7 @@ import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { onCheckpointSaved } from "../common/checkpoints";
-import { getDataset, imageOf, useDataset } from "../common/dataset";
+import { clampIndex, getDataset, imageOf, useDataset } from "../common/dataset";
 import {
   cachedPredictions,
   type InferenceModel,
@@ -18,7 +18,7 @@ import {
   type RawPrediction,
 } from "../common/model";
 import modelSrc from "../common/model.ts?raw";
-import { clampIndex, fitWidth } from "../data/image";
+import { fitWidth } from "../data/image";
 import type { CellModule, RunContext } from "../types";
 import { beforeAfter, toPixels, topScore } from "./detect";
 import detectSrc from "./detect.ts?raw";
