@@ -141,12 +141,13 @@ async function main(): Promise<void> {
   const machine = `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memory_gb} GB, ${results.machine.os}, Node ${results.machine.node}${results.machine.torch ? `, torch ${results.machine.torch}` : ""}; load average ${JSON.stringify(results.machine.loadavg_start)} → ${JSON.stringify(results.machine.loadavg_end)}; ${results.machine.date} (${results.machine.mode} run, ${results.machine.seconds} s).`;
   // the table lives in bench/README.md and in the project README's performance section
   const written: string[] = [];
-  for (const readme of [`${dir}README.md`, fileURLToPath(new URL("../README.md", import.meta.url))]) {
+  for (const name of ["bench/README.md", "README.md"]) {
+    const readme = fileURLToPath(new URL(`../${name}`, import.meta.url));
     const text = readFileSync(readme, "utf8");
     if (!text.includes(begin) || !text.includes(end)) continue;
     const updated = `${text.slice(0, text.indexOf(begin) + begin.length)}\n${machine}\n\n${table}\n${text.slice(text.indexOf(end))}`;
     writeFileSync(readme, updated);
-    written.push(readme.endsWith("bench/README.md") ? "bench/README.md" : "README.md");
+    written.push(name);
   }
   log(`wrote bench/results.json${written.length ? ` and the table in ${written.join(" and ")}` : ""}`);
 }

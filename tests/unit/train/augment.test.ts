@@ -4,6 +4,7 @@ import { buildHead } from "../../../src/model/heads";
 import { lessonAugment } from "../../../src/train/augment";
 import { Trainer } from "../../../src/train/engine";
 import { prepare } from "../../../src/train/examples";
+import type { TrainConfig } from "../../../src/train/protocol";
 import { collect, syntheticExamples, TINY_SIZE, tinyBackbone } from "./helpers";
 
 it("lessonAugment: same size, seeded, boxes stay on the object (the flip moves them with the pixels)", async () => {
@@ -20,7 +21,8 @@ it("lessonAugment: same size, seeded, boxes stay on the object (the flip moves t
   expect(flipped).toBeDefined();
 });
 
-it("with augment on, the cache holds K views per training image and trains from them", async () => {
+/** 4 training + 2 validation synthetic images, a tiny trainable backbone and an SSD 4×4 head over 3 classes. */
+async function tinySsd4() {
   const ex = syntheticExamples(6);
   const data = {
     train: await Promise.all(ex.slice(0, 4).map((e) => prepare(e, TINY_SIZE))),
@@ -28,14 +30,24 @@ it("with augment on, the cache holds K views per training image and trains from 
   };
   const backbone = tinyBackbone(true);
   const head = buildHead("ssd4", { inputShape: backbone.featureShape, width: 8, numClasses: 3 });
+  return { data, backbone, head };
+}
+
+/** 3 cached views per training image, with the lesson's augmentations. */
+const AUGMENTED: TrainConfig = {
+  head: "ssd4",
+  lr: 1e-3,
+  epochs: 4,
+  batchSize: 2,
+  classes: ["r", "g", "b"],
+  views: 3,
+  augment: true,
+};
+
+it("with augment on, the cache holds K views per training image and trains from them", async () => {
+  const { data, backbone, head } = await tinySsd4();
   const { events, emit } = collect();
-  const t = new Trainer(
-    backbone,
-    head,
-    { head: "ssd4", lr: 1e-3, epochs: 4, batchSize: 2, classes: ["r", "g", "b"], views: 3, augment: true },
-    data,
-    { emit, augment: lessonAugment },
-  );
+  const t = new Trainer(backbone, head, AUGMENTED, data, { emit, augment: lessonAugment });
   await t.play();
   const cache = events.filter((e) => e.type === "cache");
   const last = cache[cache.length - 1];
@@ -48,25 +60,13 @@ it("with augment on, the cache holds K views per training image and trains from 
 });
 
 it("each augmented view is computed once: steps from a full cache augment nothing", async () => {
-  const ex = syntheticExamples(6);
-  const data = {
-    train: await Promise.all(ex.slice(0, 4).map((e) => prepare(e, TINY_SIZE))),
-    val: await Promise.all(ex.slice(4).map((e) => prepare(e, TINY_SIZE))),
-  };
-  const backbone = tinyBackbone(true);
-  const head = buildHead("ssd4", { inputShape: backbone.featureShape, width: 8, numClasses: 3 });
+  const { data, backbone, head } = await tinySsd4();
   let calls = 0;
   const counting = (p: Parameters<typeof lessonAugment>[0], seed: number) => {
     calls++;
     return lessonAugment(p, seed);
   };
-  const t = new Trainer(
-    backbone,
-    head,
-    { head: "ssd4", lr: 1e-3, epochs: 4, batchSize: 2, classes: ["r", "g", "b"], views: 3, augment: true },
-    data,
-    { emit: collect().emit, augment: counting },
-  );
+  const t = new Trainer(backbone, head, AUGMENTED, data, { emit: collect().emit, augment: counting });
   await t.ensureCache();
   expect(calls).toBe(4 * 2); // views 1 and 2 of each training image (view 0 is the image itself)
   for (let i = 0; i < 6; i++) await t.step();
