@@ -3,10 +3,11 @@
 import { parseArgs } from "node:util";
 import jpeg from "jpeg-js";
 import { PACK_FORMAT, type PackImage, type PackManifest } from "../src/data/pack";
+import { CREDIT, SYNTH_ART_FILE } from "../src/data/synth/art";
+import { drawScene, type Painter } from "../src/data/synth/render";
+import { layoutScene } from "../src/data/synth/scene";
 import { VOC_CLASSES } from "../src/data/types";
-import { CREDIT } from "./gen/art";
-import { drawScene } from "./gen/render";
-import { layoutScene } from "./gen/scene";
+import { nodePainter, notoBodies } from "./gen/noto";
 import { type PackFile, vocXml, writePack } from "./gen/write-pack";
 
 export const BUILTIN_SEED = 42;
@@ -18,10 +19,16 @@ export const DESCRIPTION =
 
 const JPEG_QUALITY = 82;
 
+let painter: Painter | null = null;
+const defaultPainter = () => {
+  painter ??= nodePainter();
+  return painter;
+};
+
 /** Scene `index` as a pack image with its JPEG and annotation XML. */
-export function makeSample(seed: number, index: number): PackFile {
+export function makeSample(seed: number, index: number, painter: Painter = defaultPainter()): PackFile {
   const id = String(index + 1).padStart(6, "0");
-  const scene = drawScene(layoutScene(seed, index));
+  const scene = drawScene(layoutScene(seed, index), painter);
   const objects = scene.objects.map(({ cls: _cls, ...o }) => o);
   const image: PackImage = {
     id,
@@ -73,7 +80,11 @@ function main() {
     if ((i + 1) % 50 === 0) console.error(`  ${i + 1}/${n} scenes`);
   }
   const manifest = builtinManifest(files, nTrain);
-  const bytes = writePack(values.out, manifest, files, { "CREDITS.txt": `${CREDIT}\n\n${DESCRIPTION}\n` });
+  const bytes = writePack(values.out, manifest, files, {
+    "CREDITS.txt": `${CREDIT}\n\n${DESCRIPTION}\n`,
+    // the emoji bodies, so the training worker can draw new scenes of the same kind (src/data/synth)
+    [SYNTH_ART_FILE]: `${JSON.stringify(notoBodies())}\n`,
+  });
   const objects = files.reduce((s, f) => s + f.image.objects.length, 0);
   console.log(
     `wrote ${values.out}: ${n} images (${nTrain} train, ${n - nTrain} val), ${objects} objects, ` +

@@ -13,13 +13,16 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
+import { synthExample } from "../src/data/synth";
 import { loadCenternet } from "../src/model/graph-backbone";
 import { buildHead } from "../src/model/heads";
 import { lessonAugment } from "../src/train/augment";
 import { checkpointToBytes, makeCheckpoint } from "../src/train/checkpoint";
 import { prepareSplit } from "../src/train/dataset";
 import { Trainer } from "../src/train/engine";
+import { prepare } from "../src/train/examples";
 import type { TrainEvent } from "../src/train/protocol";
+import { nodePainter } from "./gen/noto";
 import { centernetHandler, loadBuiltinNode, useWasmFast } from "./models-node";
 
 const { values: a } = parseArgs({
@@ -35,6 +38,7 @@ const { values: a } = parseArgs({
     seed: { type: "string", default: "42" },
     drop: { type: "string", default: "0.5" },
     views: { type: "string", default: "4" },
+    synth: { type: "string", default: "0" },
     out: { type: "string", default: "public/models/ssd-builtin.bin" },
   },
 });
@@ -54,6 +58,12 @@ async function main() {
     limit: Number(a.train),
     valLimit: Number(a.val),
   });
+  // --synth N: N new scenes of the pack's kind (src/data/synth, another seed: no validation scene repeats)
+  const painter = nodePainter();
+  for (let i = 0; i < Number(a.synth); i++) {
+    data.train.push(await prepare(synthExample(Number(a.seed), i, painter), backbone.inputSize));
+    if ((i + 1) % 1000 === 0) console.log(`[${secs()} s] drew ${i + 1}/${a.synth} synthetic scenes`);
+  }
   const width = Number(a.width);
   const dropScale = Number(a.drop);
   const views = Number(a.views);
@@ -79,12 +89,19 @@ async function main() {
       seed: Number(a.seed),
       views,
       augment: views > 1,
+      checkpointKey: "partial",
     },
     data,
     {
       augment: lessonAugment,
+      // after each epoch: `<out>.partial` (weights and Adam state), so a long run that is cut short keeps its work
+      store: {
+        get: async () => undefined,
+        set: async (_key, ckpt) => writeFileSync(`${a.out}.partial`, checkpointToBytes(ckpt)),
+        del: async () => {},
+      },
       emit: (e: TrainEvent) => {
-        if (e.type === "cache" && (e.done % 100 === 0 || e.done === e.total))
+        if (e.type === "cache" && (e.done % 1000 === 0 || e.done === e.total))
           console.log(`[${secs()} s] features ${e.done}/${e.total}`);
         if (e.type === "epoch")
           console.log(
@@ -107,7 +124,15 @@ async function main() {
     pack: ds.source,
     valMap: metrics.mAP,
     valImages: data.val.length,
-    train: { lr: Number(a.lr), epochs: Number(a.epochs), loss, dropScale, views, batch: Number(a.batch) },
+    train: {
+      lr: Number(a.lr),
+      epochs: Number(a.epochs),
+      loss,
+      dropScale,
+      views,
+      batch: Number(a.batch),
+      synth: Number(a.synth),
+    },
   };
   const ckpt = await makeCheckpoint(trainer.params, null, trainer.progress, model);
   const bytes = checkpointToBytes(ckpt);

@@ -2,15 +2,17 @@
 import { writeFileSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import jpeg from "jpeg-js";
-import { drawScene } from "./render";
-import { layoutScene } from "./scene";
+import { drawScene } from "../../src/data/synth/render";
+import { layoutScene } from "../../src/data/synth/scene";
+import { nodePainter } from "./noto";
 
 const n = Number(process.argv[2] ?? 12);
 const start = Number(process.argv[3] ?? 0);
 let parts = "";
+const painter = nodePainter();
 const t0 = performance.now();
 for (let i = 0; i < n; i++) {
-  const s = drawScene(layoutScene(42, start + i));
+  const s = drawScene(layoutScene(42, start + i), painter);
   const enc = jpeg.encode({ width: s.width, height: s.height, data: s.rgba }, 82);
   const x = (i % 4) * 330,
     y = Math.floor(i / 4) * 330;

@@ -107,6 +107,10 @@ export class Trainer {
   get totalSteps(): number {
     return this.cfg.epochs * this.stepsPerEpoch;
   }
+  /** the steps this run will take: all epochs, or `?steps=N` when that is fewer */
+  get plannedSteps(): number {
+    return this.cfg.maxSteps !== null ? Math.min(this.totalSteps, this.cfg.maxSteps) : this.totalSteps;
+  }
   get cacheOn(): boolean {
     return this.cache !== null;
   }

@@ -50,7 +50,15 @@ export type DataSpec =
   /** images already decoded by the host (transferred), with their boxes in pixels */
   | { kind: "examples"; train: import("./examples").Example[]; val: import("./examples").Example[] }
   /** a dataset the worker loads itself through src/data (e.g. the built-in pack) */
-  | { kind: "dataset"; source: "builtin" | string; url?: string; limit?: number; valLimit?: number };
+  | {
+      kind: "dataset";
+      source: "builtin" | string;
+      url?: string;
+      limit?: number;
+      valLimit?: number;
+      /** built-in pack only: this many new scenes of its kind, drawn in the worker (src/data/synth), join the training split */
+      synth?: number;
+    };
 
 export interface WorkerInit {
   config: TrainConfig;
@@ -76,6 +84,8 @@ export type PhaseData =
 export type TrainEvent =
   | { type: "status"; state: TrainState; backend: string; cache: boolean; backbone: string; message?: string }
   | { type: "cache"; done: number; total: number }
+  /** drawing new training scenes (DataSpec.synth) before training starts */
+  | { type: "draw"; done: number; total: number }
   | { type: "batch"; step: number; epoch: number; lrs: number[]; loss: number; parts: Record<string, number> }
   | {
       type: "epoch";

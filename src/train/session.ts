@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type BackendName, initBackend, isBackendName } from "../compute/backend";
 import { loadBuiltin, loadPack, packUrl } from "../data/pack";
+import { SYNTH_ART_FILE, synthExample } from "../data/synth";
 import type { Backbone } from "../model/backbone";
 import { buildHead, type Head } from "../model/heads";
 import { loadBackbone } from "../model/load";
@@ -11,7 +12,7 @@ import { lessonAugment } from "./augment";
 import { type CheckpointStore, idbStore } from "./checkpoint";
 import { prepareSplit } from "./dataset";
 import { Trainer } from "./engine";
-import { prepare } from "./examples";
+import { type Prepared, prepare } from "./examples";
 import { TRAIN_BACKENDS, type TrainEvent, type WorkerInit } from "./protocol";
 
 export interface SessionInfo {
@@ -21,7 +22,11 @@ export interface SessionInfo {
   cache: boolean;
   summary: SummaryRow[];
   trainImages: number;
+  /** of the training images, how many are newly drawn scenes (DataSpec.synth) */
+  synthImages: number;
   valImages: number;
+  /** the steps the run will take (epochs × steps per epoch, capped by ?steps=N) */
+  plannedSteps: number;
   resumed: { epoch: number; step: number } | null;
   credit?: string;
 }
@@ -75,7 +80,9 @@ export async function openSession(
     cache: trainer.cacheOn,
     summary: modelSummary({ backbone, head }),
     trainImages: data.train.length,
+    synthImages: data.train.filter((p) => p.id.startsWith("synth-")).length,
     valImages: data.val.length,
+    plannedSteps: trainer.plannedSteps,
     resumed,
     credit: backbone.credit,
   };
@@ -103,9 +110,30 @@ async function loadData(init: WorkerInit, base: string, size: number, emit: (e: 
     : spec.source === "builtin"
       ? await loadBuiltin({ base })
       : await loadPack(packUrl(spec.source, base));
-  return prepareSplit(ds, size, {
+  const data = await prepareSplit(ds, size, {
     limit: spec.limit,
     valLimit: spec.valLimit,
     onError: (file, message) => emit({ type: "error", message: `${file}: ${message}`, code: "data" }),
   });
+  const synth = spec.source === "builtin" && !spec.url ? (spec.synth ?? 0) : 0;
+  if (synth > 0) data.train.push(...(await drawScenes(synth, init.config.seed ?? 42, base, size, emit)));
+  return data;
+}
+
+/** Draw `count` new scenes of the built-in pack's kind (resvg-wasm in this worker) and prepare them. */
+async function drawScenes(
+  count: number,
+  seed: number,
+  base: string,
+  size: number,
+  emit: (e: TrainEvent) => void,
+): Promise<Prepared[]> {
+  const { wasmPainter } = await import("../data/synth/wasm-painter");
+  const painter = await wasmPainter(new URL(SYNTH_ART_FILE, packUrl("builtin", base)).href);
+  const out: Prepared[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(await prepare(synthExample(seed, i, painter), size));
+    if ((i + 1) % 10 === 0 || i + 1 === count) emit({ type: "draw", done: i + 1, total: count });
+  }
+  return out;
 }

@@ -126,7 +126,7 @@ test("without WebGPU and no ?backend=, training takes the fast CPU path (WASM wi
   expect(errors).toEqual([]);
 });
 
-test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded and resumed after a refresh", async ({
+test("train-ssd: Run trains (drawn scenes included), LR finder, checkpoint saved, downloaded; after a refresh a narrated step and resume", async ({
   page,
 }) => {
   const errors = collectErrors(page);
@@ -135,7 +135,6 @@ test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded an
   await runCell(page, "train-ssd");
   const cell = page.locator('[data-cell="train-ssd"]');
   const panel = cell.locator('[data-role="train-panel"]');
-  await expect(panel).toHaveAttribute("data-phase", "idle");
   await expect(panel.locator('[data-role="train-backend"]')).toHaveAttribute(
     "data-train-backend",
     projectBackend(),
@@ -144,24 +143,12 @@ test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded an
   await expect(panel.locator('[data-role="loss-kind"]')).toContainText("focal");
   await expect(panel.locator('[data-role="resume-offer"]')).toHaveCount(0);
 
-  // 1. a narrated step: all five phases arrive with their data
-  await panel.locator('[data-action="narrate-step"]').click();
-  const narration = panel.locator('[data-role="narration"]');
-  await expect(narration.locator('li[data-seen="true"]')).toHaveCount(5, { timeout: 300_000 });
-  await expect(panel).toHaveAttribute("data-steps", "1");
-  await expect(narration.locator('[data-role="phase-augment"] canvas')).toBeVisible();
-  await expect(narration.locator('[data-role="phase-forward"] canvas')).toBeVisible();
-  const positives = Number(
-    await narration.locator('[data-role="phase-match"]').getAttribute("data-positives"),
-  );
-  expect(positives).toBeGreaterThan(0);
-  await expect(narration.locator('[data-role="phase-loss"]')).toContainText("loc");
-  await expect(narration.locator('[data-role="phase-update"] tbody tr')).toHaveCount(3);
-
-  // 2. play: the second (last) step ends the epoch: validation loss and mAP, a checkpoint saved
-  await panel.locator('[data-action="play"]').click();
-  await expect(panel).toHaveAttribute("data-epochs", "1", { timeout: 300_000 });
+  // 1. Run is learn.fit: it trains for the whole budget (?steps=2: one epoch), on pack images and newly drawn scenes
+  await expect(panel).toHaveAttribute("data-phase", "done", { timeout: 300_000 });
+  await expect(panel).toHaveAttribute("data-epochs", "1");
   await expect(panel).toHaveAttribute("data-steps", "2");
+  await expect(panel).toContainText("(2 newly drawn)");
+  await expect(panel.locator('[data-role="run-progress"]')).toContainText("Step 2 / 2");
   await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("saved to this browser", {
     timeout: 120_000,
   });
@@ -200,11 +187,28 @@ test("train-ssd: narrated step, play, LR finder, checkpoint saved, downloaded an
   });
   await expect(panel.locator('[data-role="train-errors"]')).toContainText("notes.ckpt");
 
-  // 6. refresh: the saved checkpoint is offered; resuming restores its progress
+  // 6. refresh: the saved checkpoint is offered and Run does not train over it
   await page.reload();
   await runCell(page, "train-ssd");
   const offer = panel.locator('[data-role="resume-offer"]');
   await expect(offer).toContainText("epoch 1, step 2");
+  await expect(panel).toHaveAttribute("data-phase", "idle");
+
+  // 7. a narrated step: all five phases arrive with their data
+  await panel.locator('[data-action="narrate-step"]').click();
+  const narration = panel.locator('[data-role="narration"]');
+  await expect(narration.locator('li[data-seen="true"]')).toHaveCount(5, { timeout: 300_000 });
+  await expect(panel).toHaveAttribute("data-steps", "1");
+  await expect(narration.locator('[data-role="phase-augment"] canvas')).toBeVisible();
+  await expect(narration.locator('[data-role="phase-forward"] canvas')).toBeVisible();
+  const positives = Number(
+    await narration.locator('[data-role="phase-match"]').getAttribute("data-positives"),
+  );
+  expect(positives).toBeGreaterThan(0);
+  await expect(narration.locator('[data-role="phase-loss"]')).toContainText("loc");
+  await expect(narration.locator('[data-role="phase-update"] tbody tr')).toHaveCount(3);
+
+  // 8. resuming restores the checkpoint's progress
   await panel.locator('[data-action="resume"]').click();
   await expect(panel.locator('[data-role="checkpoint-note"]')).toContainText("Resumed from epoch 1, step 2", {
     timeout: 180_000,

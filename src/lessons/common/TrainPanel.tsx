@@ -7,6 +7,7 @@ import { LineChart, type Series } from "../../viz/LineChart";
 import { SERIES_COLORS } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { type LiveTrainer, useTrainState } from "./liveTrainer";
+import { RunProgress } from "./RunProgress";
 import { batchSeries, epochSeries, type TrainViewState } from "./trainState";
 
 export interface ChartPart {
@@ -50,7 +51,9 @@ export function statusText(s: TrainViewState): string {
   if (s.busy && s.busy !== "play" && s.phase !== "caching") return BUSY[s.busy] ?? `Working: ${s.busy}…`;
   switch (s.phase) {
     case "loading":
-      return "Starting the worker: backend, data, backbone…";
+      return s.drawing
+        ? `Drawing new training scenes: ${s.drawing.done} / ${s.drawing.total}`
+        : "Starting the worker: backend, data, backbone…";
     case "caching":
       return s.cache ? `Computing backbone features: ${s.cache.done} / ${s.cache.total} images` : "Caching…";
     case "idle":
@@ -126,7 +129,9 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
         </span>
         {s.info && (
           <span className="train-chip">
-            {s.info.trainImages} train / {s.info.valImages} val images · {s.info.backbone}
+            {s.info.trainImages} train
+            {s.info.synthImages > 0 && ` (${s.info.synthImages} newly drawn)`} / {s.info.valImages} val images
+            · {s.info.backbone}
           </span>
         )}
         <span className="train-chip" data-role="train-progress">
@@ -139,6 +144,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
           )}
         </span>
       </div>
+      <RunProgress s={s} />
       <div className="train-controls" role="toolbar" aria-label="Training controls">
         <button
           type="button"

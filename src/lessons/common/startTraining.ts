@@ -15,6 +15,8 @@ export interface StartOptions {
   previewCount?: number;
   previewOptions?: PreviewOptions;
   backbone?: BackboneSpec;
+  /** new scenes of the built-in sample's kind to draw for training (built-in data only) */
+  synth?: number;
 }
 
 /** The run's TrainConfig: the cell's, with `?steps=N` as the step cap and small batches for such runs. */
@@ -28,9 +30,11 @@ export function cappedConfig(config: TrainConfig, maxSteps: number | null): Trai
 export async function startTraining(ctx: RunContext, opts: StartOptions): Promise<LiveTrainer> {
   const ds = await getDataset();
   const skipped: string[] = [];
-  const data = await trainDataSpec(ds, ctx.maxSteps !== null ? QUICK_LIMITS : {}, (file, message) =>
-    skipped.push(`${file}: ${message}`),
-  );
+  // a quick run keeps QUICK_LIMITS.train training images in all, the drawn ones among them (one epoch = 2 steps)
+  const synth = ctx.maxSteps !== null ? Math.min(opts.synth ?? 0, QUICK_LIMITS.train - 2) : (opts.synth ?? 0);
+  const limits = ctx.maxSteps !== null ? { ...QUICK_LIMITS, train: QUICK_LIMITS.train - synth } : {};
+  const data = await trainDataSpec(ds, limits, (file, message) => skipped.push(`${file}: ${message}`));
+  if (data.kind === "dataset" && synth > 0) data.synth = synth;
   if (ctx.signal.aborted) throw new Error("cancelled");
   const quick = ctx.maxSteps !== null;
   const trainer = new LiveTrainer(

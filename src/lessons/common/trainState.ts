@@ -33,6 +33,8 @@ export interface TrainViewState {
   backendNote: string | null;
   cacheOn: boolean | null;
   cache: { done: number; total: number } | null;
+  /** new training scenes drawn so far (before training starts) */
+  drawing: { done: number; total: number } | null;
   batches: BatchPoint[];
   epochs: EpochPoint[];
   lrfind: { lrs: number[]; losses: number[]; done: boolean } | null;
@@ -53,6 +55,7 @@ export function initialTrainState(): TrainViewState {
     backendNote: null,
     cacheOn: null,
     cache: null,
+    drawing: null,
     batches: [],
     epochs: [],
     lrfind: null,
@@ -77,6 +80,8 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
       };
     case "cache":
       return { ...s, cache: { done: e.done, total: e.total } };
+    case "draw":
+      return { ...s, drawing: { done: e.done, total: e.total } };
     case "batch":
       return {
         ...s,

@@ -7,15 +7,27 @@ export const train_ssdCell: CellDef = {
   prose: (
     <p>
       The full SSD head: a convolution chain down to 4×4, 2×2 and 1×1 grids, each with an output convolution
-      giving k = 9 anchors’ class scores and box offsets. Training runs off the main thread on the fastest
-      backend your browser has. Run sets it up; then try the LR finder, take a narrated step to see each phase
-      of training, or press Play. Checkpoints are kept in this browser, so a refresh can resume.
+      giving k = 9 anchors’ class scores and box offsets. Run trains it, like the lesson’s{" "}
+      <code>learn.fit</code>, off the main thread on the fastest backend your browser has: first it draws new
+      scenes of the built-in sample’s kind (a detector needs far more than 600 pictures: with the sample alone
+      it learns the training images by heart), computes their backbone features once, then trains for the
+      epochs below. Pause, Step and Stop work at any time; try the LR finder or a narrated step to see each
+      phase of training. Checkpoints are kept in this browser, so a refresh can resume.
     </p>
   ),
   settings: [
-    { kind: "enum", name: "loss", label: "Class loss", default: "bce", options: ["bce", "focal"] },
-    { kind: "float", name: "ssdLr", label: "Learning rate", default: 1e-2, min: 1e-5, max: 1, step: 1e-3 },
-    { kind: "int", name: "ssdEpochs", label: "Epochs", default: 4, min: 1, max: 50 },
+    { kind: "enum", name: "loss", label: "Class loss", default: "focal", options: ["bce", "focal"] },
+    { kind: "float", name: "ssdLr", label: "Learning rate", default: 5e-3, min: 1e-5, max: 1, step: 1e-3 },
+    { kind: "int", name: "ssdEpochs", label: "Epochs", default: 8, min: 1, max: 50 },
+    {
+      kind: "int",
+      name: "scenes",
+      label: "New scenes drawn for training (built-in sample)",
+      default: 1500,
+      min: 0,
+      max: 20000,
+      step: 100,
+    },
     SEED,
   ],
   load: async () => (await import("./run")).cell,

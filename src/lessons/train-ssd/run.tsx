@@ -21,6 +21,8 @@ import { LrFinder } from "./LrFinder";
 import { Narration } from "./Narration";
 
 const PREVIEW_THRESH = 0.25;
+/** hidden width of the head: the lesson's 256 diverges on these features at its lr, and is 4× the work on a CPU */
+const SSD_HEAD_WIDTH = 64;
 
 interface ViewProps {
   trainer: LiveTrainer;
@@ -102,9 +104,10 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: {
         head: "ssdMulti",
+        headWidth: SSD_HEAD_WIDTH,
         lr,
         epochs: Number(ctx.settings.ssdEpochs),
-        batchSize: 64,
+        batchSize: 32,
         schedule: { kind: "onecycle", div: 20, pct: 8 },
         loss,
         seed: Number(ctx.settings.seed),
@@ -112,6 +115,8 @@ export const cell: CellModule = {
       },
       previewCount: 4,
       previewOptions: { thresh: PREVIEW_THRESH },
+      // a handful in ?steps=N runs: the drawing path is exercised without the minutes it takes
+      synth: quick ? 2 : Number(ctx.settings.scenes),
     });
     ctx.render(
       <View
@@ -123,9 +128,10 @@ export const cell: CellModule = {
         loss={loss}
       />,
     );
-    // the workbench waits for the teacher: Play, a narrated step or the LR finder first (the lesson runs
-    // lr_find before fit), and a checkpoint from an earlier visit is offered rather than overwritten
+    // Run is learn.fit: it trains for the cell's epochs. A checkpoint from an earlier visit is offered
+    // instead (resume or start over), never overwritten by a run the user did not ask for.
     await trainer.ready;
+    if (!saved) await trainer.play();
     return () => trainer.dispose();
   },
 };

@@ -4,12 +4,13 @@ import { existsSync, openAsBlob, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { drawScene } from "../../../scripts/gen/render";
-import { layoutScene } from "../../../scripts/gen/scene";
+import { nodePainter } from "../../../scripts/gen/noto";
 import { builtinManifest, makeSample } from "../../../scripts/gen-builtin";
 import { nodeDecoder } from "../../../src/data/decode-node";
 import { loadFromFiles } from "../../../src/data/load";
 import { loadBuiltin, loadPack, type PackManifest } from "../../../src/data/pack";
+import { drawScene } from "../../../src/data/synth/render";
+import { layoutScene } from "../../../src/data/synth/scene";
 import { VOC_CLASSES } from "../../../src/data/types";
 import { fileFetch, walk } from "./helpers";
 
@@ -39,7 +40,7 @@ describe("the generator", () => {
   it("measures a box from the drawn pixels (a table of known geometry)", () => {
     const scene = layoutScene(1, 0);
     scene.objects = [{ cls: 10, art: "table:wood", x: 50, y: 40, w: 128, h: 128, flip: false }];
-    const [o] = drawScene(scene).objects;
+    const [o] = drawScene(scene, nodePainter()).objects;
     // the table's top spans x 4..124 (stroke 1 more each side), y 41 (stroke) .. 114 (legs) in its 128 box
     expect(o.name).toBe("diningtable");
     expect(Math.abs(o.xmin - 1 - (50 + 3))).toBeLessThanOrEqual(1);
@@ -49,7 +50,7 @@ describe("the generator", () => {
     expect([o.truncated, o.difficult]).toEqual([0, 0]);
     // the same table half past the right border: truncated, box cut at the border
     scene.objects[0].x = scene.width - 64;
-    const [t] = drawScene(scene).objects;
+    const [t] = drawScene(scene, nodePainter()).objects;
     expect([t.truncated, t.xmax]).toEqual([1, scene.width]);
   });
 });

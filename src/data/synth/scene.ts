@@ -2,7 +2,7 @@
 // 20 VOC classes with varied scale, aspect, flips, overlap and truncation at the borders. Pure and deterministic.
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { VOC_CLASSES } from "../../src/data/types";
+import { VOC_CLASSES } from "../types";
 import { CLASS_ART } from "./art";
 
 export interface Placement {

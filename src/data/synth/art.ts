@@ -1,13 +1,13 @@
-// The pictures of the built-in pack: Noto Emoji art (Google, Apache-2.0, via @iconify-json/noto) for 19 VOC
-// classes and a drawn table for diningtable (Unicode has no table emoji). Each is SVG in a 128x128 box.
-import { createRequire } from "node:module";
+// The pictures of the built-in pack and of the scenes drawn while training: Noto Emoji art (Google, Apache-2.0,
+// via @iconify-json/noto) for 19 VOC classes and a drawn table for diningtable (Unicode has no table emoji).
+// Each is SVG in a 128x128 box. The emoji bodies come in as an ArtBodies map: read from @iconify-json/noto in
+// Node (scripts/gen/noto.ts), from the pack's art.json in the browser.
 
-const require = createRequire(import.meta.url);
-const noto = require("@iconify-json/noto/icons.json") as {
-  width: number;
-  height: number;
-  icons: Record<string, { body: string; width?: number; height?: number }>;
-};
+/** The built-in pack's file holding the emoji bodies (JSON: name → SVG body), written by `npm run data:builtin`. */
+export const SYNTH_ART_FILE = "art.json";
+
+/** SVG bodies (128x128 user space) of the emoji CLASS_ART names, by name. */
+export type ArtBodies = Record<string, string>;
 
 /** Emoji names per VOC class, in VOC_CLASSES order. */
 export const CLASS_ART: Record<string, string[]> = {
@@ -57,16 +57,18 @@ function table(cloth: boolean): string {
   );
 }
 
+/** Every emoji name CLASS_ART uses (the table is drawn, not an emoji). */
+export const EMOJI_NAMES: string[] = Object.values(CLASS_ART)
+  .flat()
+  .filter((n) => !n.startsWith("table:"));
+
 /** The SVG body (128x128 user space) of an art name; ids are prefixed so several can share one SVG. */
-export function artBody(name: string, idPrefix: string): string {
+export function artBody(name: string, idPrefix: string, bodies: ArtBodies): string {
   let body: string;
   if (name.startsWith("table:")) body = table(name === "table:cloth");
   else {
-    const icon = noto.icons[name];
-    if (!icon) throw new Error(`@iconify-json/noto has no icon "${name}"`);
-    if ((icon.width ?? noto.width) !== 128 || (icon.height ?? noto.height) !== 128)
-      throw new Error(`${name}: not 128x128`);
-    body = icon.body;
+    body = bodies[name];
+    if (body === undefined) throw new Error(`no art for "${name}"`);
   }
   return body
     .replace(/\bid="([^"]+)"/g, `id="${idPrefix}$1"`)

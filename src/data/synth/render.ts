@@ -1,9 +1,8 @@
-// Draw a laid-out scene with resvg (Node) and measure every object's box from its drawn pixels: an object's
+// Draw a laid-out scene with resvg (resvg-js in Node, resvg-wasm in the training worker) and measure every object's box from its drawn pixels: an object's
 // visible pixels are its own (alpha >= 128) that no later object covers; the box is their extent (VOC's rule:
 // the visible part). Truncated = the art runs past the border; difficult = mostly hidden or tiny.
-import { Resvg } from "@resvg/resvg-js";
-import { VOC_CLASSES } from "../../src/data/types";
-import { artBody } from "./art";
+import { VOC_CLASSES } from "../types";
+import { type ArtBodies, artBody } from "./art";
 import type { Background, Placement, SceneSpec } from "./scene";
 
 export interface DrawnObject {
@@ -41,30 +40,38 @@ function backgroundSvg(b: Background, w: number, h: number): string {
   );
 }
 
-function objectSvg(p: Placement, i: number): string {
+/** SVG text → RGBA pixels at the SVG's own size (a resvg of either kind). */
+export type Rasterize = (svg: string) => Uint8Array;
+
+/** What drawing needs: a rasterizer and the emoji bodies. */
+export interface Painter {
+  rasterize: Rasterize;
+  bodies: ArtBodies;
+}
+
+function objectSvg(p: Placement, i: number, bodies: ArtBodies): string {
   const flip = p.flip ? `<g transform="translate(128 0) scale(-1 1)">` : "<g>";
   return (
     `<svg x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" viewBox="0 0 128 128" preserveAspectRatio="none" overflow="hidden">` +
-    `${flip}${artBody(p.art, `o${i}_`)}</g></svg>`
+    `${flip}${artBody(p.art, `o${i}_`, bodies)}</g></svg>`
   );
 }
 
 const wrap = (w: number, h: number, inner: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${inner}</svg>`;
 
-function render(svg: string): Uint8Array {
-  const img = new Resvg(svg, { font: { loadSystemFonts: false }, fitTo: { mode: "original" } }).render();
-  return new Uint8Array(img.pixels);
-}
-
 /** Draw the scene and measure its objects; objects left with no visible pixel are not annotated. */
-export function drawScene(spec: SceneSpec): DrawnScene {
+export function drawScene(spec: SceneSpec, { rasterize, bodies }: Painter): DrawnScene {
   const { width: w, height: h } = spec;
-  const rgba = render(
-    wrap(w, h, backgroundSvg(spec.background, w, h) + spec.objects.map(objectSvg).join("")),
+  const rgba = rasterize(
+    wrap(
+      w,
+      h,
+      backgroundSvg(spec.background, w, h) + spec.objects.map((p, i) => objectSvg(p, i, bodies)).join(""),
+    ),
   );
   const masks = spec.objects.map((p, i) => {
-    const px = render(wrap(w, h, objectSvg(p, i)));
+    const px = rasterize(wrap(w, h, objectSvg(p, i, bodies)));
     const m = new Uint8Array(w * h);
     for (let k = 0; k < w * h; k++) m[k] = px[k * 4 + 3] >= 128 ? 1 : 0;
     return m;
