@@ -171,7 +171,7 @@ export function App() {
           <p className="tagline">Single Shot MultiBox Detector, step by step — fast.ai Lesson 9</p>
         </div>
         <div className="head-actions">
-          <BackendBadge info={info} error={error} />
+          <BackendBadge info={info} error={error} forced={flags.backend} />
           <OfflineBadge /> {/* offline (issue 8): service worker status + update prompt */}
           <button
             type="button"

@@ -77,14 +77,14 @@ test("URL state: a setting changed on screen lands in the URL, and a link reprod
   page,
 }) => {
   await page.goto("/");
-  const seed = page.locator('[data-cell="loss"] input#setting-seed');
+  const seed = page.locator("input#setting-loss-seed");
   await seed.fill("123");
-  await expect(page).toHaveURL(/[?&]seed=123/);
+  await expect(page).toHaveURL(/[?&]loss\.seed=123/);
   await page.goto("/?seed=77&image=3");
-  await expect(page.locator('[data-cell="loss"] input#setting-seed')).toHaveValue("77");
-  await expect(page.locator('[data-cell="data"] input#setting-image')).toHaveValue("3");
+  await expect(page.locator("input#setting-loss-seed")).toHaveValue("77");
+  await expect(page.locator("input#setting-data-image")).toHaveValue("3");
   await page.goto("/?seed=not-a-number");
-  await expect(page.locator('[data-cell="loss"] input#setting-seed')).toHaveValue("42");
+  await expect(page.locator("input#setting-loss-seed")).toHaveValue("42");
 });
 
 test("instructor presets: hide cells, show only some, hide controls", async ({ page }) => {
