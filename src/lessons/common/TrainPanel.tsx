@@ -183,6 +183,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
             series={lossSeries}
             xLabel="step (batches)"
             yLabel="loss"
+            logY
             width={w}
             height={h}
             large={presenting}
@@ -196,6 +197,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
               series={partSeries}
               xLabel="step (batches)"
               yLabel="loss part"
+              logY
               width={w}
               height={h}
               large={presenting}
