@@ -26,7 +26,7 @@ async function autorun(page: Page, id: string): Promise<void> {
 test("item 6: learning rates are chosen on a log slider and written 1e-4, 3e-3 …", async ({ page }) => {
   await page.goto("/?only=single,train-ssd");
   const lr = page.locator("#setting-single-singleLr");
-  const shown = page.locator('[data-cell="single"] .cell-settings output');
+  const shown = page.locator('output[for="setting-single-singleLr"]');
   await expect(lr).toHaveAttribute("data-scale", "log");
   await expect(shown).toHaveText("1e-2");
   // from 1e-2 down: 5e-3, 3e-3, 2e-3, 1e-3, 5e-4, 3e-4, 2e-4, 1e-4 — each one key press away
@@ -47,7 +47,7 @@ test("item 6: learning rates are chosen on a log slider and written 1e-4, 3e-3 �
   await expect(page.locator("#setting-train-ssd-ssdLr")).toHaveAttribute("data-scale", "log");
   // a link with an odd value shows it as written and puts the slider on the nearest stop
   await page.goto("/?only=single&singleLr=0.00901");
-  await expect(page.locator('[data-cell="single"] .cell-settings output')).toHaveText("9.01e-3");
+  await expect(page.locator('output[for="setting-single-singleLr"]')).toHaveText("9.01e-3");
   await expect(page.locator("#setting-single-singleLr")).toHaveAttribute("aria-valuetext", "9.01e-3");
 });
 
@@ -151,7 +151,7 @@ test("item 9: unique ids, one tab stop per chart with arrow keys, box details on
   await expect(chart.locator(".box-card")).toContainText("aeroplane:");
   await page.keyboard.press("ArrowDown");
   await expect(chart.locator(".box-card")).toContainText("bicycle:");
-  await expect(page.locator('[data-bar="bicycle"]')).toBeFocused();
+  await expect(chart.locator('[data-bar="bicycle"]')).toBeFocused();
   await page.keyboard.press("End");
   await expect(chart.locator(".box-card")).toContainText("tvmonitor:");
   // ArrowDown inside the chart did not move the notebook to the next cell
