@@ -5,8 +5,19 @@ import * as d3 from "d3";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SERIES_COLORS } from "./palette";
 
-/** Average advance of a digit/letter in the chart's sans-serif font, in em (a little generous). */
-const CHAR_EM = 0.62;
+/** Advance of a digit in common sans-serif fonts, in em (DejaVu Sans: 0.636), when nothing can measure. */
+const CHAR_EM = 0.65;
+
+let measurer: CanvasRenderingContext2D | null | undefined;
+/** A tick label's width in px at `px` size: measured in a browser (d3's axes draw their labels in sans-serif),
+ * estimated elsewhere. */
+export function textWidth(s: string, px: number): number {
+  if (measurer === undefined)
+    measurer = typeof document !== "undefined" ? document.createElement("canvas").getContext("2d") : null;
+  if (!measurer) return s.length * px * CHAR_EM;
+  measurer.font = `${px}px sans-serif`;
+  return measurer.measureText(s).width;
+}
 
 /** How the y axis labels its ticks: SI suffixes from 10,000 up (300k), plain below (0.05, 12, 3000). */
 export function yTickFormat(
@@ -24,8 +35,12 @@ export function yTickFormat(
 }
 
 /** The left margin that fits the widest y tick label, the tick, and the rotated axis title beside them. */
-export function leftMargin(labels: readonly string[], font: number): { left: number; titleX: number } {
-  const widest = Math.max(1, ...labels.map((l) => l.length)) * font * CHAR_EM;
+export function leftMargin(
+  labels: readonly string[],
+  font: number,
+  width: (s: string, px: number) => number = textWidth,
+): { left: number; titleX: number } {
+  const widest = Math.max(font * CHAR_EM, ...labels.map((l) => width(l, font)));
   const labelsEdge = Math.ceil(widest) + 6 + 3; // d3's tick (6) and padding (3)
   const titleX = -(labelsEdge + 6); // the rotated title's baseline; its glyphs rise away from the axis
   return { left: labelsEdge + 6 + Math.ceil(font * 1.1) + 4, titleX };

@@ -32,7 +32,10 @@ describe("line chart y axis", () => {
       expect(-m.titleX).toBeGreaterThan(m.left - 12 * 1.1 - 4 - 6 - 1);
       expect(-m.titleX + 12).toBeLessThanOrEqual(m.left);
     }
-    // six characters at 12 px need ≥ 6 × 12 × 0.55 px of label room before the tick
-    expect(-wide.titleX).toBeGreaterThanOrEqual(6 * 12 * 0.55 + 9);
+    // six digits at 12 px (DejaVu Sans: 0.636 em each) fit before the tick, with room to spare
+    expect(-wide.titleX).toBeGreaterThanOrEqual(6 * 12 * 0.636 + 9 + 2);
+    // in a browser the labels are measured: a wider font gets a wider margin
+    const measured = leftMargin(["300000"], 12, (s, px) => s.length * px);
+    expect(-measured.titleX).toBeGreaterThanOrEqual(6 * 12 + 9 + 2);
   });
 });
