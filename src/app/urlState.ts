@@ -112,7 +112,7 @@ export function mergeDefs(groups: SettingDef[][]): SettingDef[] {
 export interface ScopedDef {
   cell: string;
   def: SettingDef;
-  /** the plain name when only this cell declares it, else `cell.name` */
+  /** the plain name when only this cell declares it or the setting is `shared`, else `cell.name` */
   key: string;
 }
 
@@ -128,7 +128,7 @@ export function scopeDefs(cells: readonly { id: string; settings?: SettingDef[] 
     (c.settings ?? []).map((def) => ({
       cell: c.id,
       def,
-      key: (count.get(def.name) ?? 0) > 1 ? `${c.id}.${def.name}` : def.name,
+      key: (count.get(def.name) ?? 0) > 1 && !def.shared ? `${c.id}.${def.name}` : def.name,
     })),
   );
 }

@@ -5,8 +5,14 @@ import type { ReactNode } from "react";
 
 export type CellState = "idle" | "running" | "done" | "error";
 
-/** Settings a link should reproduce, declared once; they drive both the controls and the URL. */
-export type SettingDef =
+/**
+ * Settings a link should reproduce, declared once; they drive both the controls and the URL. A setting belongs
+ * to the cell that declares it (several cells with a `seed` have one each), unless the definition says
+ * `shared: true` — then every cell that declares it shows and changes one value.
+ */
+export type SettingDef = SettingShape & { shared?: boolean };
+
+type SettingShape =
   | { kind: "int"; name: string; label: string; default: number; min?: number; max?: number; step?: number }
   | {
       kind: "float";

@@ -90,6 +90,17 @@ describe("settings belong to their cell (issue 16, item 8)", () => {
     expect(new URLSearchParams(q).has("seed")).toBe(false);
     expect(readScoped(scoped, q)).toEqual(values);
   });
+  it("shares one value between cells when the setting says so", () => {
+    const shared: SettingDef = { ...seed, shared: true };
+    const s2 = scopeDefs([
+      { id: "a", settings: [shared] },
+      { id: "b", settings: [shared] },
+    ]);
+    expect(s2.map((s) => s.key)).toEqual(["seed", "seed"]);
+    const values = { ...readScoped(s2, ""), ...scopedPatch(s2, "a", { seed: 5 }) };
+    expect(settingsOf(s2, values, "b").seed).toBe(5);
+    expect(writeScoped(s2, values, "")).toBe("?seed=5");
+  });
   it("drops what a cell sets but does not declare", () => {
     expect(scopedPatch(scoped, "loss", { seed: 1, image: 3 })).toEqual({ "loss.seed": 1 });
   });
