@@ -107,10 +107,22 @@ export async function initBackend(
   { timeoutMs = START_TIMEOUT_MS, attempt = tryBackend }: InitOptions = {},
 ): Promise<BackendInfo> {
   const attempts: BackendAttempt[] = [];
+  let chosen: BackendName | null = null;
   for (const name of candidates(forced, order)) {
-    const a = await withTimeout(name, attempt(name), timeoutMs);
+    const started = attempt(name);
+    const a = await withTimeout(name, started, timeoutMs);
     attempts.push(a);
-    if (a.ok) return { name, attempts };
+    if (a.error?.startsWith("did not start")) {
+      // a backend that finishes starting after we gave up on it would become tfjs's engine (setBackend sets
+      // the instance when its init resolves, whatever was chosen since): put the chosen one back
+      void started.then(() => {
+        if (chosen) void tf.setBackend(chosen);
+      });
+    }
+    if (a.ok) {
+      chosen = name;
+      return { name, attempts };
+    }
   }
   throw new Error(`No tfjs backend could start: ${attempts.map((a) => `${a.name}: ${a.error}`).join("; ")}`);
 }
