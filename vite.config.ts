@@ -6,13 +6,17 @@ import { VitePWA } from "vite-plugin-pwa";
 // - no 'unsafe-eval': tfjs WebGPU/WebGL/CPU and our code never eval; tfjs-backend-wasm compiles WebAssembly,
 //   which needs only 'wasm-unsafe-eval' (WebAssembly.instantiate, not JS eval).
 // - worker-src blob: tfjs-wasm's multi-threaded build starts its pthread workers from a blob: URL.
+// - script-src blob: …and each pthread worker then importScripts() the Emscripten module from another blob:
+//   URL. A blob: worker inherits the page's policy, and importScripts obeys script-src (not worker-src):
+//   without blob: here every pthread failed to load and `?backend=wasm` hung on a cross-origin-isolated
+//   page (the only kind where tfjs-wasm uses threads). Only our own code can make blob: URLs.
 // - style-src 'unsafe-inline': React `style={…}` attributes and d3's `.style()` write inline styles.
 // - img-src/connect-src data: blob: images decoded from files the user drops, data: URIs Vite inlines.
 // Everything else is 'self': no CDN, no web fonts from elsewhere, no analytics.
 // The dev server does not get it (its React refresh preamble is an inline script).
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

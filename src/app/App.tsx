@@ -10,9 +10,18 @@ import { Cell, type CellEnv } from "./Cell";
 import { keyAction } from "./keyboard";
 import { OfflineBadge } from "./OfflineBadge"; // offline (issue 8)
 import type { RunOutcome } from "./runner";
-import { mergeDefs, readFlags, readSettings, writeSettings } from "./urlState";
+import {
+  readFlags,
+  readScoped,
+  type ScopedValues,
+  scopeDefs,
+  scopedPatch,
+  settingsOf,
+  writeScoped,
+} from "./urlState";
 
-const ALL_DEFS = mergeDefs(CELLS.map((c) => c.settings ?? []));
+/** Every cell's settings with its URL key: a cell's controls change only that cell. */
+const SCOPED = scopeDefs(CELLS);
 
 function useBackend(forced: string | null) {
   const [info, setInfo] = useState<BackendInfo | null>(null);
@@ -36,7 +45,7 @@ function useBackend(forced: string | null) {
 
 export function App() {
   const flags = useMemo(() => readFlags(location.search), []);
-  const [settings, setSettingsState] = useState<Settings>(() => readSettings(ALL_DEFS, location.search));
+  const [values, setValues] = useState<ScopedValues>(() => readScoped(SCOPED, location.search));
   const [presenting, setPresenting] = useState(flags.present);
   const [tocOpen, setTocOpen] = useState(false);
   const [runningAll, setRunningAll] = useState(false);
@@ -52,13 +61,21 @@ export function App() {
   const [selected, setSelected] = useState<string | undefined>(initial);
   const runners = useRef(new Map<string, () => Promise<RunOutcome>>());
 
-  const setSettings = useCallback((patch: Settings) => {
-    setSettingsState((prev) => {
-      const next = { ...prev, ...patch };
-      history.replaceState(null, "", `${writeSettings(ALL_DEFS, next, location.search)}${location.hash}`);
+  const setCellSettings = useCallback((cell: string, patch: Settings) => {
+    const own = scopedPatch(SCOPED, cell, patch);
+    if (import.meta.env.DEV && Object.keys(own).length < Object.keys(patch).length)
+      console.warn(`cell "${cell}" set settings it does not declare:`, patch);
+    setValues((prev) => {
+      const next = { ...prev, ...own };
+      history.replaceState(null, "", `${writeScoped(SCOPED, next, location.search)}${location.hash}`);
       return next;
     });
   }, []);
+  // one stable setter per cell, so a cell's run() keeps a working ctx.setSettings
+  const setters = useMemo(
+    () => new Map(cells.map((c) => [c.id, (patch: Settings) => setCellSettings(c.id, patch)])),
+    [cells, setCellSettings],
+  );
 
   const register = useCallback((id: string, run: (() => Promise<RunOutcome>) | null) => {
     if (run) runners.current.set(id, run);
@@ -129,18 +146,22 @@ export function App() {
     }
   }, [presenting, selected]);
 
-  const env: CellEnv = {
-    settings,
-    setSettings,
+  const envFor = (id: string): CellEnv => ({
+    settings: settingsOf(SCOPED, values, id),
+    setSettings: setters.get(id) ?? (() => {}),
     maxSteps: flags.steps,
     presenting,
     showControls: flags.controls,
     backend,
     forcedBackend: flags.backend,
-  };
+  });
 
   return (
-    <div data-app="ssd-notebook" className={`app${presenting ? " presenting" : ""}`}>
+    <div
+      data-app="ssd-notebook"
+      data-controls={flags.controls ? "on" : "off"}
+      className={`app${presenting ? " presenting" : ""}`}
+    >
       <a className="skip" href={`#${cells[0]?.id ?? ""}`}>
         Skip to the first cell
       </a>
@@ -150,7 +171,7 @@ export function App() {
           <p className="tagline">Single Shot MultiBox Detector, step by step — fast.ai Lesson 9</p>
         </div>
         <div className="head-actions">
-          <BackendBadge info={info} error={error} />
+          <BackendBadge info={info} error={error} forced={flags.backend} />
           <OfflineBadge /> {/* offline (issue 8): service worker status + update prompt */}
           <button
             type="button"
@@ -197,7 +218,7 @@ export function App() {
                 key={c.id}
                 def={c}
                 index={i}
-                env={env}
+                env={envFor(c.id)}
                 selected={c.id === selected}
                 onSelect={setSelected}
                 register={register}

@@ -3,7 +3,14 @@ import type { BackendInfo } from "../compute/backend";
 
 const LABEL: Record<string, string> = { webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM (CPU)", cpu: "CPU" };
 
-export function BackendBadge({ info, error }: { info: BackendInfo | null; error: string | null }) {
+interface Props {
+  info: BackendInfo | null;
+  error: string | null;
+  /** `?backend=` as written in the URL, if any */
+  forced?: string | null;
+}
+
+export function BackendBadge({ info, error, forced = null }: Props) {
   if (error) {
     return (
       <span className="badge badge-error" role="status" title={error}>
@@ -23,11 +30,33 @@ export function BackendBadge({ info, error }: { info: BackendInfo | null; error:
     `tf.getBackend() = "${info.name}"`,
     ...failed.map((a) => `${LABEL[a.name]} unavailable: ${a.error}`),
   ].join("\n");
+  // The URL asked for a backend that could not start: say so on the badge itself, not only on hover.
+  const missed =
+    forced && forced !== info.name ? info.attempts.find((a) => a.name === forced && !a.ok) : null;
+  const unknown = forced && !info.attempts.some((a) => a.name === forced);
   return (
-    <span className={`badge badge-${info.name}`} data-backend={info.name} role="status" title={title}>
+    <span
+      className={`badge badge-${info.name}`}
+      data-backend={info.name}
+      data-forced={forced ?? undefined}
+      role="status"
+      title={title}
+    >
       <span className="sr-only">Compute backend: </span>
       {LABEL[info.name] ?? info.name}
-      {failed.length > 0 && <span className="badge-note"> (fallback)</span>}
+      {missed ? (
+        <span className="badge-note" data-role="backend-fallback">
+          {" "}
+          · {LABEL[missed.name]} asked for, unavailable<span className="sr-only">: {missed.error}</span>
+        </span>
+      ) : unknown ? (
+        <span className="badge-note" data-role="backend-fallback">
+          {" "}
+          · unknown backend "{forced}"
+        </span>
+      ) : (
+        failed.length > 0 && <span className="badge-note"> (fallback)</span>
+      )}
     </span>
   );
 }

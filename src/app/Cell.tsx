@@ -7,7 +7,9 @@ import { CodeView } from "./CodeView";
 import { errorMessage, type RunHandle, type RunOutcome, release, runCell } from "./runner";
 
 export interface CellEnv {
+  /** this cell's own settings, by name */
   settings: Settings;
+  /** changes this cell's settings only */
   setSettings(patch: Settings): void;
   maxSteps: number | null;
   presenting: boolean;
@@ -162,6 +164,7 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
           {def.settings.map((s) => (
             <SettingControl
               key={s.name}
+              id={`setting-${def.id}-${s.name}`}
               def={s}
               value={env.settings[s.name] ?? s.default}
               onChange={(v: SettingValue) => env.setSettings({ [s.name]: v })}

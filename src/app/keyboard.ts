@@ -17,11 +17,11 @@ export interface KeyLike {
   target: EventTarget | null;
 }
 
-/** Controls that need the arrow keys and letters for themselves. */
+/** Controls that need the arrow keys and letters for themselves (charts and pictures mark it: data-arrow-keys). */
 function isEditable(t: EventTarget | null): boolean {
   if (!t || typeof (t as Element).closest !== "function") return false;
   return !!(t as Element).closest(
-    "input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='slider']",
+    "input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='slider'], [data-arrow-keys]",
   );
 }
 

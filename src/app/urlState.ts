@@ -1,6 +1,9 @@
 // Declarative, typed URL state (TF Playground style): every setting a cell exposes is declared once
 // (name, kind, default) and read from / written to the query string, so a link reproduces the view.
 // Shell-level flags live here too: backend, steps, present, hide, only, controls.
+// Settings belong to their cell: a setting several cells declare (seed, image …) has one URL key per cell,
+// `cell.name` (`?augment.seed=43`), so a cell's controls change only that cell; the plain name
+// (`?seed=7`) still sets it for every cell that has it, unless a cell's own key says otherwise.
 import type { SettingDef, Settings, SettingValue } from "../lessons/types";
 
 export interface ShellFlags {
@@ -103,4 +106,67 @@ export function mergeDefs(groups: SettingDef[][]): SettingDef[] {
     byName.set(d.name, d);
   }
   return [...byName.values()];
+}
+
+/** One cell's setting and the URL key it lives under. */
+export interface ScopedDef {
+  cell: string;
+  def: SettingDef;
+  /** the plain name when only this cell declares it or the setting is `shared`, else `cell.name` */
+  key: string;
+}
+
+/** Values by URL key (see ScopedDef.key). */
+export type ScopedValues = Record<string, SettingValue>;
+
+/** Every cell's settings with their URL keys (checks names as mergeDefs does). */
+export function scopeDefs(cells: readonly { id: string; settings?: SettingDef[] }[]): ScopedDef[] {
+  mergeDefs(cells.map((c) => c.settings ?? []));
+  const count = new Map<string, number>();
+  for (const c of cells) for (const d of c.settings ?? []) count.set(d.name, (count.get(d.name) ?? 0) + 1);
+  return cells.flatMap((c) =>
+    (c.settings ?? []).map((def) => ({
+      cell: c.id,
+      def,
+      key: (count.get(def.name) ?? 0) > 1 && !def.shared ? `${c.id}.${def.name}` : def.name,
+    })),
+  );
+}
+
+/** Read every cell's settings: its own key, else the plain name, else the default. */
+export function readScoped(scoped: readonly ScopedDef[], search: string): ScopedValues {
+  const q = new URLSearchParams(search);
+  return Object.fromEntries(
+    scoped.map((s) => [s.key, parseSetting(s.def, q.get(s.key) ?? q.get(s.def.name))]),
+  );
+}
+
+/**
+ * The query string for these values: each key whose value differs from its default; a plain name that
+ * several cells share is dropped (its value now lives under each cell's own key). Shell flags are kept.
+ */
+export function writeScoped(scoped: readonly ScopedDef[], values: ScopedValues, search: string): string {
+  const q = new URLSearchParams(search);
+  for (const s of scoped) {
+    if (s.key !== s.def.name) q.delete(s.def.name);
+    const v = values[s.key] ?? s.def.default;
+    if (formatSetting(s.def, v) === formatSetting(s.def, s.def.default)) q.delete(s.key);
+    else q.set(s.key, formatSetting(s.def, v));
+  }
+  const str = q.toString();
+  return str ? `?${str}` : "";
+}
+
+/** One cell's settings by name (what its run() reads as ctx.settings). */
+export function settingsOf(scoped: readonly ScopedDef[], values: ScopedValues, cell: string): Settings {
+  return Object.fromEntries(
+    scoped.filter((s) => s.cell === cell).map((s) => [s.def.name, values[s.key] ?? s.def.default]),
+  );
+}
+
+/** A cell's change (by setting name) as a change by URL key; names the cell does not declare are dropped. */
+export function scopedPatch(scoped: readonly ScopedDef[], cell: string, patch: Settings): ScopedValues {
+  const out: ScopedValues = {};
+  for (const s of scoped) if (s.cell === cell && s.def.name in patch) out[s.key] = patch[s.def.name];
+  return out;
 }

@@ -67,17 +67,62 @@ async function tryBackend(name: BackendName): Promise<BackendAttempt> {
   }
 }
 
+/** How long a backend may take to start before the next one is tried (a stuck start must not hang the page). */
+export const START_TIMEOUT_MS = 30_000;
+
+export interface InitOptions {
+  /** give up on a backend that has not started after this long (default START_TIMEOUT_MS) */
+  timeoutMs?: number;
+  /** how one backend is tried (tests swap it) */
+  attempt?: (name: BackendName) => Promise<BackendAttempt>;
+}
+
+/** The backends to try: a forced one first, then the usual order without it. */
+export function candidates(
+  forced: BackendName | null | undefined,
+  order: readonly BackendName[],
+): BackendName[] {
+  return forced ? [forced, ...order.filter((n) => n !== forced)] : [...order];
+}
+
+function withTimeout(name: BackendName, p: Promise<BackendAttempt>, ms: number): Promise<BackendAttempt> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<BackendAttempt>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ name, ok: false, error: `did not start within ${Math.round(ms / 1000)} s` }),
+      ms,
+    );
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
- * Initialise tfjs on the first backend that works, in `order` (or only `forced`, from `?backend=`).
- * Resolves with the backend tfjs really uses; rejects only if nothing works at all.
+ * Initialise tfjs on the first backend that works, in `order`; a forced one (`?backend=`) is tried first and,
+ * if it cannot start (missing, failing or stuck past the timeout), the others follow in order, and the
+ * attempts say why. Resolves with the backend tfjs really uses; rejects only if nothing works at all.
  */
-export async function initBackend(forced?: BackendName | null, order = DEFAULT_ORDER): Promise<BackendInfo> {
-  const candidates = forced ? [forced] : order;
+export async function initBackend(
+  forced?: BackendName | null,
+  order: readonly BackendName[] = DEFAULT_ORDER,
+  { timeoutMs = START_TIMEOUT_MS, attempt = tryBackend }: InitOptions = {},
+): Promise<BackendInfo> {
   const attempts: BackendAttempt[] = [];
-  for (const name of candidates) {
-    const attempt = await tryBackend(name);
-    attempts.push(attempt);
-    if (attempt.ok) return { name, attempts };
+  let chosen: BackendName | null = null;
+  for (const name of candidates(forced, order)) {
+    const started = attempt(name);
+    const a = await withTimeout(name, started, timeoutMs);
+    attempts.push(a);
+    if (a.error?.startsWith("did not start")) {
+      // a backend that finishes starting after we gave up on it would become tfjs's engine (setBackend sets
+      // the instance when its init resolves, whatever was chosen since): put the chosen one back
+      void started.then(() => {
+        if (chosen) void tf.setBackend(chosen);
+      });
+    }
+    if (a.ok) {
+      chosen = name;
+      return { name, attempts };
+    }
   }
   throw new Error(`No tfjs backend could start: ${attempts.map((a) => `${a.name}: ${a.error}`).join("; ")}`);
 }

@@ -9,12 +9,13 @@ export const SEED: SettingDef = {
   min: 0,
   max: 9999,
 };
+/** Images are numbered from 1, as people count (image 1 of 750); cells subtract 1 to index. */
 export const IMAGE: SettingDef = {
   kind: "int",
   name: "image",
   label: "Image #",
-  default: 0,
-  min: 0,
+  default: 1,
+  min: 1,
   max: 9999,
 };
 export const THRESHOLD: SettingDef = {

@@ -5,10 +5,26 @@ import type { ReactNode } from "react";
 
 export type CellState = "idle" | "running" | "done" | "error";
 
-/** Settings a link should reproduce, declared once; they drive both the controls and the URL. */
-export type SettingDef =
+/**
+ * Settings a link should reproduce, declared once; they drive both the controls and the URL. A setting belongs
+ * to the cell that declares it (several cells with a `seed` have one each), unless the definition says
+ * `shared: true` — then every cell that declares it shows and changes one value.
+ */
+export type SettingDef = SettingShape & { shared?: boolean };
+
+type SettingShape =
   | { kind: "int"; name: string; label: string; default: number; min?: number; max?: number; step?: number }
-  | { kind: "float"; name: string; label: string; default: number; min?: number; max?: number; step?: number }
+  | {
+      kind: "float";
+      name: string;
+      label: string;
+      default: number;
+      min?: number;
+      max?: number;
+      step?: number;
+      /** "log": a slider in steps of 1, 2, 3, 5 × 10ⁿ from min to max, shown as 1e-4, 3e-3 … (rates) */
+      scale?: "log";
+    }
   | { kind: "string"; name: string; label: string; default: string }
   | { kind: "enum"; name: string; label: string; default: string; options: readonly string[] }
   | { kind: "bool"; name: string; label: string; default: boolean }

@@ -1,6 +1,7 @@
 // Anchor boxes drawn over a square image area: grid lines for one grid, every anchor faint, the chosen
 // cell's k anchors bold, and (optionally) anchors coloured by what they matched. Coordinates are fractions.
-import type { ReactNode } from "react";
+// With onCell the grid is one tab stop: the arrow keys move between cells (row-major), like a chart's rows.
+import { type KeyboardEvent, type ReactNode, useRef } from "react";
 
 export interface AnchorMark {
   /** corners [r0, c0, r1, c1], fractions of the image */
@@ -37,6 +38,25 @@ export function AnchorBoxes({
 }: Props) {
   const step = size / grid;
   const font = large ? 20 : 14;
+  const hits = useRef<(SVGRectElement | null)[]>([]);
+  const current = highlightCell !== null && highlightCell !== undefined ? highlightCell : 0;
+  const moveKey = (e: KeyboardEvent, cell: number) => {
+    const r = Math.floor(cell / grid);
+    const c = cell % grid;
+    const to = {
+      ArrowRight: r * grid + Math.min(grid - 1, c + 1),
+      ArrowLeft: r * grid + Math.max(0, c - 1),
+      ArrowDown: Math.min(grid - 1, r + 1) * grid + c,
+      ArrowUp: Math.max(0, r - 1) * grid + c,
+      Home: 0,
+      End: grid * grid - 1,
+    }[e.key];
+    if (to === undefined) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    hits.current[to]?.focus();
+    return true;
+  };
   return (
     // Anchors can reach outside the image (zoom 1.3 on the 1×1 grid): leave room around it.
     <div style={{ position: "relative", width: size, height: size, margin: size * 0.08 }}>
@@ -45,8 +65,10 @@ export function AnchorBoxes({
         width={size}
         height={size}
         style={{ position: "absolute", inset: 0, overflow: "visible" }}
-        role="img"
-        aria-label={label}
+        // focusable parts (grid cells, draggable boxes) cannot live inside a role="img"
+        role={onCell || children ? "group" : "img"}
+        aria-label={onCell ? `${label} (arrow keys move between grid cells)` : label}
+        data-arrow-keys={onCell ? "" : undefined}
       >
         <rect x={0} y={0} width={size} height={size} fill="none" stroke="#333" strokeWidth={1.5} />
         {Array.from({ length: grid - 1 }, (_, i) => (i + 1) * step).map((p) => (
@@ -101,8 +123,11 @@ export function AnchorBoxes({
           Array.from({ length: grid * grid }, (_, cell) => (
             <rect
               key={`hit-${cell}`}
+              ref={(el) => {
+                hits.current[cell] = el;
+              }}
               role="button"
-              tabIndex={0}
+              tabIndex={cell === current ? 0 : -1}
               aria-label={`grid cell row ${Math.floor(cell / grid) + 1}, column ${(cell % grid) + 1}`}
               x={(cell % grid) * step}
               y={Math.floor(cell / grid) * step}
@@ -112,6 +137,7 @@ export function AnchorBoxes({
               onClick={() => onCell(cell)}
               onFocus={() => onCell(cell)}
               onKeyDown={(e) => {
+                if (moveKey(e, cell)) return;
                 if (e.key === "Enter" || e.key === " ") onCell(cell);
               }}
             />

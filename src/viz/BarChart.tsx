@@ -1,6 +1,7 @@
 // A horizontal bar chart for counts per class (d3 scales and axes, SVG): one row per class in its class
 // colour, up to two series per row (the second drawn lighter and outlined), a labelled count axis, a legend,
-// and hover/focus/click on a row (e.g. to jump to an image of that class).
+// and hover/focus/click on a row (e.g. to jump to an image of that class). The chart is one tab stop: the
+// arrow keys (and Home/End) move between rows, each row's numbers show on focus as on hover.
 import * as d3 from "d3";
 import { useEffect, useRef, useState } from "react";
 
@@ -26,9 +27,27 @@ interface Props {
   selectHint?: string;
 }
 
+/** Keys that move between rows: the new row's index. */
+const ROW_KEYS: Record<string, (i: number, n: number) => number> = {
+  ArrowDown: (i) => i + 1,
+  ArrowRight: (i) => i + 1,
+  ArrowUp: (i) => i - 1,
+  ArrowLeft: (i) => i - 1,
+  Home: () => 0,
+  End: (_, n) => n - 1,
+};
+
 export function BarChart({ bars, series, xLabel, title, width = 420, large, onSelect, selectHint }: Props) {
   const axis = useRef<SVGGElement>(null);
   const [hover, setHover] = useState<number | null>(null);
+  // roving tabindex: one row is in the tab order, the arrow keys move focus between rows
+  const [active, setActive] = useState(0);
+  const rows = useRef<(SVGGElement | null)[]>([]);
+  const focusRow = (i: number) => {
+    const j = Math.max(0, Math.min(bars.length - 1, i));
+    setActive(j);
+    rows.current[j]?.focus();
+  };
   const font = large ? 16 : 12.5;
   const band = large ? 24 : 18;
   const labelWidth = Math.ceil(Math.max(4, ...bars.map((b) => b.label.length)) * font * 0.6) + 10;
@@ -64,7 +83,13 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
   return (
     <figure className="chart bar-chart" style={{ margin: 0 }}>
       {title && <figcaption className="chart-title">{title}</figcaption>}
-      <svg width={width} height={height} role="img" aria-label={`${title ?? "Bar chart"}: ${summary}`}>
+      <svg
+        width={width}
+        height={height}
+        role="group"
+        data-arrow-keys=""
+        aria-label={`${title ?? "Bar chart"} (arrow keys move between rows): ${summary}`}
+      >
         <g transform={`translate(${m.left},${m.top})`}>
           {x.ticks(Math.max(2, Math.floor(iw / 70))).map((t) => (
             <line key={t} x1={x(t)} x2={x(t)} y1={0} y2={ih} stroke="#e3e7ed" />
@@ -74,18 +99,29 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
             return (
               <g
                 key={i}
+                ref={(el) => {
+                  rows.current[i] = el;
+                }}
                 data-bar={b.label}
-                role={onSelect ? "button" : undefined}
-                tabIndex={onSelect ? 0 : undefined}
+                role={onSelect ? "button" : "img"}
+                tabIndex={i === Math.min(active, bars.length - 1) ? 0 : -1}
                 aria-label={`${b.label}: ${b.values.map((v, k) => `${v} ${series[k]}`).join(", ")}`}
                 style={{ cursor: onSelect ? "pointer" : undefined }}
                 onMouseEnter={() => setHover(i)}
                 onMouseLeave={() => setHover(null)}
-                onFocus={() => setHover(i)}
+                onFocus={() => {
+                  setHover(i);
+                  setActive(i);
+                }}
                 onBlur={() => setHover(null)}
                 onClick={() => onSelect?.(i)}
                 onKeyDown={(e) => {
-                  if (onSelect && (e.key === "Enter" || e.key === " ")) {
+                  const to = ROW_KEYS[e.key]?.(i, bars.length);
+                  if (to !== undefined) {
+                    e.preventDefault();
+                    e.stopPropagation(); // the notebook's ↑/↓ move between cells: not while in a chart
+                    focusRow(to);
+                  } else if (onSelect && (e.key === "Enter" || e.key === " ")) {
                     e.preventDefault();
                     onSelect(i);
                   }

@@ -1,6 +1,7 @@
 // An image with boxes drawn on it, the lesson's way: a coloured outline with a dark halo, and the label
-// at the box's top-left in bold. Hover or focus a box for its class, size and flags.
-import { type ReactNode, useState } from "react";
+// at the box's top-left in bold. Hover a box for its class, size and flags; from the keyboard the picture is one
+// tab stop, and the arrow keys step through its boxes showing the same card.
+import { type KeyboardEvent, type ReactNode, useState } from "react";
 import type { RgbaImage } from "../data/types";
 import type { Box } from "../ssd/types";
 import { RgbaCanvas } from "./RgbaCanvas";
@@ -36,9 +37,34 @@ export function ImageBoxes({ image, boxes, width, caption, large, children }: Pr
   const font = large ? 18 : 13;
   const label = `Image ${image.width}×${image.height} with ${boxes.length} boxes: ${boxes.map((b) => b.label).join(", ")}`;
   const h = hover !== null ? boxes[hover] : null;
+  const n = boxes.length;
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (step !== undefined && n > 0) {
+      e.preventDefault();
+      e.stopPropagation(); // the notebook's ↑/↓ move between cells: not while stepping through boxes
+      setHover((hv) => (hv === null ? (step > 0 ? 0 : n - 1) : (hv + step + n) % n));
+    } else if (e.key === "Home" && n > 0) setHover(0);
+    else if (e.key === "End" && n > 0) setHover(n - 1);
+    else if (e.key === "Escape") setHover(null);
+  };
   return (
     <figure className="image-boxes" style={{ width, margin: 0 }}>
-      <div style={{ position: "relative", width, height }}>
+      <div
+        style={{ position: "relative", width, height }}
+        className="boxes-focus"
+        role="group"
+        aria-label={n > 0 ? `${label}. Arrow keys step through the boxes.` : label}
+        tabIndex={n > 0 ? 0 : undefined}
+        data-arrow-keys=""
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && n > 0) setHover((hv) => hv ?? 0);
+        }}
+        onBlur={(e) => {
+          if (e.target === e.currentTarget) setHover(null);
+        }}
+        onKeyDown={onKey}
+      >
         <RgbaCanvas image={image} width={width} height={height} label={label} />
         <svg width={width} height={height} style={{ position: "absolute", inset: 0 }} aria-hidden="true">
           {boxes.map((b, i) => {
@@ -100,7 +126,7 @@ export function ImageBoxes({ image, boxes, width, caption, large, children }: Pr
         {children}
       </div>
       {h && (
-        <div className="box-card" role="status">
+        <div className="box-card" role="status" data-role="box-card">
           <strong>{h.label}</strong> · box [{h.box.map((v) => Math.round(v)).join(", ")}] ·{" "}
           {Math.round(h.box[3] - h.box[1] + 1)}×{Math.round(h.box[2] - h.box[0] + 1)} px
           {h.detail ? ` · ${h.detail}` : ""}

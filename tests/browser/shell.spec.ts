@@ -77,14 +77,14 @@ test("URL state: a setting changed on screen lands in the URL, and a link reprod
   page,
 }) => {
   await page.goto("/");
-  const seed = page.locator('[data-cell="loss"] input#setting-seed');
+  const seed = page.locator("input#setting-loss-seed");
   await seed.fill("123");
-  await expect(page).toHaveURL(/[?&]seed=123/);
+  await expect(page).toHaveURL(/[?&]loss\.seed=123/);
   await page.goto("/?seed=77&image=3");
-  await expect(page.locator('[data-cell="loss"] input#setting-seed')).toHaveValue("77");
-  await expect(page.locator('[data-cell="data"] input#setting-image')).toHaveValue("3");
+  await expect(page.locator("input#setting-loss-seed")).toHaveValue("77");
+  await expect(page.locator("input#setting-data-image")).toHaveValue("3");
   await page.goto("/?seed=not-a-number");
-  await expect(page.locator('[data-cell="loss"] input#setting-seed')).toHaveValue("42");
+  await expect(page.locator("input#setting-loss-seed")).toHaveValue("42");
 });
 
 test("instructor presets: hide cells, show only some, hide controls", async ({ page }) => {
@@ -132,15 +132,18 @@ test("explanations open on focus and click, not only on hover", async ({ page })
 });
 
 test("a cell that fails shows its error; the rest of the page keeps working", async ({ page }) => {
-  // Force a backend this browser cannot start: every run fails with a message naming it.
-  const bad = projectBackend() === "webgpu" ? "webgl" : "webgpu";
-  test.skip(bad === "webgl", "WebGL starts in the WebGPU project too; covered by the WebGL project");
-  await page.goto(`/?backend=${bad}`);
-  await page.locator('[data-cell="data"] [data-action="run"]').click();
+  // A forced backend that cannot start now falls back (backend-choice.spec.ts), so break the data instead:
+  // the built-in pack's manifest cannot be fetched, and the data cell's run fails with a message.
+  await page.route("**/data/builtin/manifest.json", (route) => route.abort("failed"));
+  await page.goto(`/?backend=${projectBackend()}&only=data,anchors`);
   await expect(page.locator('[data-cell="data"]')).toHaveAttribute("data-state", "error", {
     timeout: 60_000,
   });
-  await expect(page.locator('[data-cell="data"] [data-role="error"]')).toContainText(bad);
+  await expect(page.locator('[data-cell="data"] [data-role="error"]')).not.toBeEmpty();
+  await page.locator('[data-cell="anchors"] [data-action="run"]').click();
+  await expect(page.locator('[data-cell="anchors"]')).toHaveAttribute("data-state", "done", {
+    timeout: 60_000,
+  });
   await page.keyboard.press("p");
   await expect(page.locator("html")).toHaveClass(/presenting/);
 });

@@ -1,4 +1,4 @@
-import { SEED } from "../settings";
+import { IMAGE, SEED } from "../settings";
 import type { CellDef } from "../types";
 
 export const augmentCell: CellDef = {
@@ -16,6 +16,7 @@ export const augmentCell: CellDef = {
     SEED,
     { kind: "int", name: "rot", label: "Max rotation (°)", default: 30, min: 0, max: 45, step: 1 },
     { kind: "enum", name: "augs", label: "Augmentations", default: "demo", options: ["demo", "training"] },
+    IMAGE,
   ],
   autorun: true,
   load: async () => (await import("./run")).cell,

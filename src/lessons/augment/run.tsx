@@ -240,7 +240,7 @@ export const cell: CellModule = {
     { name: "src/lessons/augment/rotate-demo.ts", code: rotateSrc },
   ],
   async run(ctx) {
-    const { k } = await datasetAt(Number(ctx.settings.image));
+    const { k } = await datasetAt(Number(ctx.settings.image) - 1);
     const s = ctx.settings;
     ctx.render(
       <AugmentView
@@ -248,7 +248,7 @@ export const cell: CellModule = {
         deg={Number(s.rot)}
         set={s.augs === "training" ? "training" : "demo"}
         index={k}
-        update={(p) => ctx.setSettings(p)}
+        update={(p) => ctx.setSettings(p.image === undefined ? p : { ...p, image: p.image + 1 })}
       />,
     );
     return undefined;

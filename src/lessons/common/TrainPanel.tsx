@@ -189,6 +189,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
             series={lossSeries}
             xLabel="step (batches)"
             yLabel="loss"
+            logY
             width={w}
             height={h}
             large={presenting}
@@ -202,6 +203,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
               series={partSeries}
               xLabel="step (batches)"
               yLabel="loss part"
+              logY
               width={w}
               height={h}
               large={presenting}

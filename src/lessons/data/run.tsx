@@ -156,8 +156,8 @@ export const cell: CellModule = {
     { name: "src/lessons/data/counts.ts", code: countsSrc },
   ],
   async run(ctx) {
-    const { k } = await datasetAt(Number(ctx.settings.image));
-    ctx.render(<DatasetView index={k} setIndex={(i) => ctx.setSettings({ image: i })} />);
+    const { k } = await datasetAt(Number(ctx.settings.image) - 1);
+    ctx.render(<DatasetView index={k} setIndex={(i) => ctx.setSettings({ image: i + 1 })} />);
     return undefined;
   },
 };

@@ -72,7 +72,9 @@ function FocalView({ series, rows, gamma }: { series: Series[]; rows: Row[]; gam
           <caption>Class loss of easy background (α = 0.25, γ = {gamma})</caption>
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="sr-only">example</span>
+              </th>
               <th>BCE</th>
               <th>focal</th>
             </tr>

@@ -184,8 +184,8 @@ export const cell: CellModule = {
     { name: "src/lessons/largest/ranking.ts", code: rankingSrc },
   ],
   async run(ctx) {
-    const { k } = await datasetAt(Number(ctx.settings.image));
-    ctx.render(<LargestView index={k} setIndex={(i) => ctx.setSettings({ image: i })} />);
+    const { k } = await datasetAt(Number(ctx.settings.image) - 1);
+    ctx.render(<LargestView index={k} setIndex={(i) => ctx.setSettings({ image: i + 1 })} />);
     return undefined;
   },
 };

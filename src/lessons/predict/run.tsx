@@ -67,7 +67,7 @@ function PredictView({ ctx, first }: ViewProps) {
   const ds = useDataset() ?? first.ds;
   const [model, setModel] = useState(first.model);
   const [source, setSource] = useState<Source>("val");
-  const [index, setIndex] = useState(Number(ctx.settings.image));
+  const [index, setIndex] = useState(Number(ctx.settings.image) - 1);
   const [score, setScore] = useState(Number(ctx.settings.score));
   const [overlap, setOverlap] = useState(Number(ctx.settings.nms));
   const [showTruth, setShowTruth] = useState(true);
@@ -171,7 +171,7 @@ function PredictView({ ctx, first }: ViewProps) {
     const n = val.length;
     const next = ((j % n) + n) % n;
     setIndex(next);
-    ctx.setSettings({ image: next });
+    ctx.setSettings({ image: next + 1 });
   };
   const pick = async (f: File | undefined) => {
     if (!f) return;
@@ -242,7 +242,7 @@ function PredictView({ ctx, first }: ViewProps) {
             ◀
           </button>
           <span data-role="image-index">
-            {k} of {val.length} ({val[k]?.file})
+            {k + 1} of {val.length} ({val[k]?.file})
           </span>
           <button type="button" onClick={() => go(k + 1)} aria-label="Next validation image">
             ▶
@@ -387,7 +387,7 @@ export const cell: CellModule = {
     const ds = await getDataset();
     const model = await loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null });
     const val = trainValSplit(ds).val;
-    const im = val[clampIndex(Number(ctx.settings.image), val.length)];
+    const im = val[clampIndex(Number(ctx.settings.image) - 1, val.length)];
     // The first picture is predicted before the cell reports done (tests wait for it).
     if (im) await cachedPredictions(model, [{ id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) }]);
     ctx.render(<PredictView ctx={ctx} first={{ model, ds }} />);

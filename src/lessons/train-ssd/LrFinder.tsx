@@ -2,6 +2,7 @@
 // Pick a rate a little before the minimum, where the loss still falls steeply.
 import { LineChart } from "../../viz/LineChart";
 import { SERIES_COLORS } from "../../viz/palette";
+import { formatRate } from "../../viz/ui/logSteps";
 import { usePresenting } from "../../viz/ui/presenting";
 import type { TrainViewState } from "../common/trainState";
 
@@ -44,7 +45,7 @@ export function LrFinder({ s }: { s: TrainViewState }) {
         weights are put back afterwards.
         {min !== null &&
           f.done &&
-          ` The loss was lowest at lr = ${min.toExponential(1)}: pick a rate about 10× lower.`}
+          ` The loss was lowest at lr = ${formatRate(Number(min.toPrecision(2)))}: pick a rate about 10× lower.`}
       </p>
     </section>
   );

@@ -8,6 +8,7 @@ import { ANCHORS_MULTI } from "../../ssd/types";
 import type { Phase, PhaseData } from "../../train/protocol";
 import { ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
+import { formatRate } from "../../viz/ui/logSteps";
 import { usePresenting } from "../../viz/ui/presenting";
 import { rgbToRgba, toPixels } from "../common/startTraining";
 import type { TrainViewState } from "../common/trainState";
@@ -155,7 +156,7 @@ export function Narration({ s }: { s: TrainViewState }) {
                 {upd.lrs.map((lr, g) => (
                   <tr key={g}>
                     <td>{g}</td>
-                    <td className="num">{lr.toExponential(2)}</td>
+                    <td className="num">{formatRate(lr)}</td>
                     <td className="num">{(upd.gradNorms[g] ?? 0).toFixed(4)}</td>
                   </tr>
                 ))}

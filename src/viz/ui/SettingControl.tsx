@@ -1,14 +1,41 @@
 // One control per declared setting (the declaration drives both the control and the URL).
+// Element ids are unique on the page: the shell passes `setting-<cell>-<name>` (labels stay associated).
 import type { SettingDef, SettingValue } from "../../lessons/types";
+import { formatRate, logStops, nearestStop } from "./logSteps";
 
 interface Props {
   def: SettingDef;
   value: SettingValue;
   onChange(v: SettingValue): void;
+  /** the control's element id (unique on the page) */
+  id: string;
 }
 
-export function SettingControl({ def, value, onChange }: Props) {
-  const id = `setting-${def.name}`;
+export function SettingControl({ def, value, onChange, id }: Props) {
+  if (def.kind === "float" && def.scale === "log" && def.min !== undefined && def.max !== undefined) {
+    const stops = logStops(def.min, def.max);
+    const v = Number(value);
+    return (
+      <label className="setting" htmlFor={id}>
+        {def.label}
+        <input
+          id={id}
+          type="range"
+          data-scale="log"
+          min={0}
+          max={stops.length - 1}
+          step={1}
+          value={nearestStop(stops, v)}
+          aria-valuetext={formatRate(v)}
+          onChange={(e) => {
+            const i = Number.parseInt(e.target.value, 10);
+            if (stops[i] !== undefined) onChange(stops[i]);
+          }}
+        />
+        <output htmlFor={id}>{formatRate(v)}</output>
+      </label>
+    );
+  }
   switch (def.kind) {
     case "bool":
       return (

@@ -7,7 +7,7 @@ export default defineConfig({
   server: { port: 5179, strictPort: true, hmr: false },
   logLevel: "warn",
   optimizeDeps: {
-    entries: ["tests/browser/harness/index.html"],
+    entries: ["tests/browser/harness/index.html", "tests/browser/harness/chart.html"],
     include: [
       "@tensorflow/tfjs-core",
       // src/ssd imports it for the losses; listed so a test page never triggers a re-optimisation mid-run
@@ -20,6 +20,11 @@ export default defineConfig({
       "comlink",
       "idb-keyval",
       "pure-rand/generator/mersenne",
+      // chart.html: a React component from src/viz
+      "react",
+      "react/jsx-runtime",
+      "react-dom/client",
+      "d3",
     ],
   },
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { mergeDefs, parseSetting, readFlags, readSettings, writeSettings } from "../../../src/app/urlState";
+import {
+  mergeDefs,
+  parseSetting,
+  readFlags,
+  readScoped,
+  readSettings,
+  scopeDefs,
+  scopedPatch,
+  settingsOf,
+  writeScoped,
+  writeSettings,
+} from "../../../src/app/urlState";
 import type { SettingDef } from "../../../src/lessons/types";
 
 const defs: SettingDef[] = [
@@ -47,5 +58,50 @@ describe("URL state", () => {
     expect(() => mergeDefs([[{ kind: "int", name: "steps", label: "S", default: 1 }]])).toThrow(
       /shell URL flag/,
     );
+  });
+});
+
+describe("settings belong to their cell (issue 16, item 8)", () => {
+  const seed = defs[0];
+  const cells = [
+    { id: "augment", settings: [seed, defs[3]] },
+    { id: "loss", settings: [seed] },
+    { id: "train", settings: [seed] },
+  ];
+  const scoped = scopeDefs(cells);
+  it("gives a setting several cells declare one key per cell, and a lone setting its plain name", () => {
+    expect(scoped.map((s) => s.key)).toEqual(["augment.seed", "loss", "loss.seed", "train.seed"]);
+  });
+  it("changes only the cell whose control changed", () => {
+    let values = readScoped(scoped, "");
+    values = { ...values, ...scopedPatch(scoped, "augment", { seed: 43 }) };
+    expect(settingsOf(scoped, values, "augment").seed).toBe(43);
+    expect(settingsOf(scoped, values, "loss").seed).toBe(42);
+    expect(settingsOf(scoped, values, "train").seed).toBe(42);
+    expect(writeScoped(scoped, values, "?steps=2")).toBe("?steps=2&augment.seed=43");
+  });
+  it("reads a plain name as every cell's value, a cell's own key over it", () => {
+    const values = readScoped(scoped, "?seed=7&loss.seed=9");
+    expect(settingsOf(scoped, values, "augment").seed).toBe(7);
+    expect(settingsOf(scoped, values, "loss").seed).toBe(9);
+    expect(settingsOf(scoped, values, "train").seed).toBe(7);
+    // written back per cell: the shared plain name is gone, the link means the same
+    const q = writeScoped(scoped, values, "?seed=7&loss.seed=9");
+    expect(new URLSearchParams(q).has("seed")).toBe(false);
+    expect(readScoped(scoped, q)).toEqual(values);
+  });
+  it("shares one value between cells when the setting says so", () => {
+    const shared: SettingDef = { ...seed, shared: true };
+    const s2 = scopeDefs([
+      { id: "a", settings: [shared] },
+      { id: "b", settings: [shared] },
+    ]);
+    expect(s2.map((s) => s.key)).toEqual(["seed", "seed"]);
+    const values = { ...readScoped(s2, ""), ...scopedPatch(s2, "a", { seed: 5 }) };
+    expect(settingsOf(s2, values, "b").seed).toBe(5);
+    expect(writeScoped(s2, values, "")).toBe("?seed=5");
+  });
+  it("drops what a cell sets but does not declare", () => {
+    expect(scopedPatch(scoped, "loss", { seed: 1, image: 3 })).toEqual({ "loss.seed": 1 });
   });
 });
