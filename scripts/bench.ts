@@ -8,7 +8,8 @@ import { browserSsdSteps, startBenchServer } from "../bench/browser-runner";
 import { runExtras } from "../bench/extras";
 import { nodeSsdStep, type Plan, SHAPES, type ShapeName } from "../bench/node-engines";
 import { findTorchPython, pytorchSsdStep } from "../bench/pytorch";
-import { markdownTable, type Results, type Row, type Skipped } from "../bench/results";
+import { markdownTable, type Results, type Row, type Skipped, type TimeToMapRow } from "../bench/results";
+import { browserTimeToMap } from "../bench/time-to-map";
 import type { Engine } from "../bench/timing";
 
 const args = process.argv.slice(2);
@@ -26,8 +27,11 @@ const SHAPE_NAMES = Object.keys(SHAPES) as ShapeName[];
 const results: Results = { machine: {}, results: [], skipped: [] };
 const t0 = Date.now();
 const log = (s: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
-function add(r: Row | Skipped): void {
-  if ("reason" in r) {
+function add(r: Row | Skipped | TimeToMapRow): void {
+  if ("seconds_to" in r) {
+    results.results.push(r);
+    log(`  time_to_map ${r.engine} (${r.where}): ${JSON.stringify(r.seconds_to)} ${JSON.stringify(r.map_at)}`);
+  } else if ("reason" in r) {
     results.skipped.push(r);
     log(`  skipped ${r.name} ${r.engine} ${r.shape ?? ""}: ${r.reason}`);
   } else {
@@ -49,7 +53,8 @@ const slowShapes: ShapeName[] = quick ? ["lesson"] : SHAPE_NAMES;
 
 /** --append: earlier rows stay unless this run measured the same (name, engine, where, shape, note). */
 function mergeInto(old: Results): void {
-  const key = (r: Row | Skipped) => [r.name, r.engine, r.where, r.shape, "note" in r ? r.note : ""].join("|");
+  const key = (r: Row | Skipped | TimeToMapRow) =>
+    [r.name, r.engine, r.where, "shape" in r ? r.shape : "", "note" in r ? r.note : ""].join("|");
   const fresh = new Set([...results.results, ...results.skipped].map(key));
   results.results = [...old.results.filter((r) => !fresh.has(key(r))), ...results.results];
   results.skipped = [...(old.skipped ?? []).filter((r) => !fresh.has(key(r))), ...results.skipped];
@@ -125,6 +130,16 @@ async function main(): Promise<void> {
       if (extras) for (const r of await runExtras(log)) add(r);
     } finally {
       await server.close();
+    }
+  }
+
+  // time_to_map: the train-ssd cell's defaults from a cold start on the CPU path (--quick too: up to ~6 min)
+  if (want("time_to_map")) {
+    log("time_to_map: train-ssd defaults in Chromium, CPU path, 5 minutes…");
+    try {
+      add(await browserTimeToMap(log));
+    } catch (e) {
+      add({ name: "time_to_map", engine: "wasm-fast", where: "chromium", reason: String(e).split("\n")[0] });
     }
   }
 

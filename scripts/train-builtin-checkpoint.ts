@@ -62,7 +62,10 @@ async function main() {
   const painter = nodePainter();
   for (let i = 0; i < Number(a.synth); i++) {
     data.train.push(await prepare(synthExample(Number(a.seed), i, painter), backbone.inputSize));
-    if ((i + 1) % 1000 === 0) console.log(`[${secs()} s] drew ${i + 1}/${a.synth} synthetic scenes`);
+    if ((i + 1) % 1000 === 0) {
+      console.log(`[${secs()} s] drew ${i + 1}/${a.synth} synthetic scenes`);
+      (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: drop the drawing's garbage as we go
+    }
   }
   const width = Number(a.width);
   const dropScale = Number(a.drop);
@@ -115,6 +118,8 @@ async function main() {
     `${tf.getBackend()}: ${data.train.length} train / ${data.val.length} val images, ssdMulti width ${width}, ${loss} loss, lr ${a.lr}, ${a.epochs} epochs, dropout ×${dropScale}, ${views} view(s)`,
   );
   await trainer.ensureCache();
+  // one view per image: the features are all training needs from here on, so the pixels can go
+  if (views === 1) for (const p of data.train) p.pixels = new Uint8Array(0);
   await trainer.play();
   const { valLoss, metrics } = await trainer.validate();
   const model = {
