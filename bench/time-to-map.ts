@@ -49,11 +49,14 @@ export async function browserTimeToMap(log: (s: string) => void, seconds = 300):
     while ((Date.now() - t0) / 1000 < seconds) {
       await page.waitForTimeout(1000);
       if (!(await panel.count())) continue;
-      backend ||= (await panel.locator('[data-role="train-backend"]').getAttribute("data-train-backend")) ?? "";
+      backend ||=
+        (await panel.locator('[data-role="train-backend"]').getAttribute("data-train-backend")) ?? "";
       const n = Number((await panel.getAttribute("data-epochs")) ?? 0);
       if (n > epochs) {
         epochs = n;
-        const map = Number(await panel.locator('[data-role="chart-mAP"] .legend-value').first().textContent());
+        const map = Number(
+          await panel.locator('[data-role="chart-mAP"] .legend-value').first().textContent(),
+        );
         const s = (Date.now() - t0) / 1000;
         points.push([Math.round(s), map]);
         log(`  time_to_map: epoch ${n} at ${s.toFixed(0)} s, mAP ${map.toFixed(3)}`);

@@ -30,7 +30,9 @@ const log = (s: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(
 function add(r: Row | Skipped | TimeToMapRow): void {
   if ("seconds_to" in r) {
     results.results.push(r);
-    log(`  time_to_map ${r.engine} (${r.where}): ${JSON.stringify(r.seconds_to)} ${JSON.stringify(r.map_at)}`);
+    log(
+      `  time_to_map ${r.engine} (${r.where}): ${JSON.stringify(r.seconds_to)} ${JSON.stringify(r.map_at)}`,
+    );
   } else if ("reason" in r) {
     results.skipped.push(r);
     log(`  skipped ${r.name} ${r.engine} ${r.shape ?? ""}: ${r.reason}`);

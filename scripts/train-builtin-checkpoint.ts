@@ -22,7 +22,7 @@ import { prepareSplit } from "../src/train/dataset";
 import { Trainer } from "../src/train/engine";
 import { prepare } from "../src/train/examples";
 import type { TrainEvent } from "../src/train/protocol";
-import { nodePainter } from "./gen/noto";
+import { nodeWasmPainter } from "./gen/noto";
 import { centernetHandler, loadBuiltinNode, useWasmFast } from "./models-node";
 
 const { values: a } = parseArgs({
@@ -59,7 +59,7 @@ async function main() {
     valLimit: Number(a.val),
   });
   // --synth N: N new scenes of the pack's kind (src/data/synth, another seed: no validation scene repeats)
-  const painter = nodePainter();
+  const painter = await nodeWasmPainter();
   for (let i = 0; i < Number(a.synth); i++) {
     data.train.push(await prepare(synthExample(Number(a.seed), i, painter), backbone.inputSize));
     if ((i + 1) % 1000 === 0) {

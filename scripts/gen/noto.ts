@@ -1,4 +1,5 @@
 // The emoji bodies the synthetic scenes use, read from @iconify-json/noto (Node: the pack generator, tests, scripts).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import { type ArtBodies, EMOJI_NAMES } from "../../src/data/synth/art";
@@ -31,5 +32,26 @@ export function nodePainter(): Painter {
       new Uint8Array(
         new Resvg(svg, { font: { loadSystemFonts: false }, fitTo: { mode: "original" } }).render().pixels,
       ),
+  };
+}
+
+/**
+ * resvg-wasm in Node, with its objects freed after each render: for long runs that draw thousands of scenes
+ * (resvg-js keeps ~2 MB of native memory per render until exit). Same renderer version, same boxes.
+ */
+export async function nodeWasmPainter(): Promise<Painter> {
+  const { initWasm, Resvg: ResvgWasm } = await import("@resvg/resvg-wasm");
+  const require = createRequire(import.meta.url);
+  await initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
+  return {
+    bodies: notoBodies(),
+    rasterize: (svg) => {
+      const r = new ResvgWasm(svg, { font: { loadSystemFonts: false }, fitTo: { mode: "original" } });
+      const img = r.render();
+      const px = img.pixels.slice();
+      img.free();
+      r.free();
+      return px;
+    },
   };
 }

@@ -80,8 +80,8 @@ test("evaluate: mAP both ways, AP bars, PR curve, false positives", async ({ pag
   const cell = await runCell(page, "evaluate");
   const map = cell.locator('[data-role="map"]');
   await expect(map).toContainText("over 4 validation images (of 150");
-  for (const k of ["map07", "mapall"]) {
-    const v = Number(await map.locator(`[data-value="${k}"]`).textContent());
+  for (const k of ["map07", "map-all"]) {
+    const v = Number(await map.locator(`[data-metric="${k}"]`).textContent());
     expect(v).toBeGreaterThanOrEqual(0);
     expect(v).toBeLessThanOrEqual(1);
   }

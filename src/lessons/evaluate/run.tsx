@@ -112,8 +112,14 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
         {ev.images.length < ev.total
           ? ` (of ${ev.total}: a quick run evaluates the first ${ev.images.length})`
           : ""}
-        : VOC07 11-point <b data-value="map07">{maps.voc07.mAP.toFixed(3)}</b> · all-point{" "}
-        <b data-value="mapall">{maps.all.mAP.toFixed(3)}</b>
+        : VOC07 11-point{" "}
+        <b data-value="map07" data-metric="map07">
+          {maps.voc07.mAP.toFixed(3)}
+        </b>{" "}
+        · all-point{" "}
+        <b data-value="mapall" data-metric="map-all">
+          {maps.all.mAP.toFixed(3)}
+        </b>
       </p>
       <p className="hint">
         {lists.dets.length} detections (score &gt; 0.01 after NMS, as VOC evaluations keep them) against{" "}
