@@ -21,7 +21,8 @@ import {
   predictRaw,
   type RawPrediction,
 } from "../src/lessons/common/model";
-import { devkitLists, mapBoth } from "../src/lessons/evaluate/scoring";
+import { devkitIou, devkitLists, mapBoth, toVocBox } from "../src/lessons/evaluate/scoring";
+import { detectionsFrom } from "../src/model/predict";
 import { anchorTensors } from "../src/ssd/anchors";
 import { checkpointFromBytes } from "../src/train/checkpoint";
 import { loadBuiltinNode, loadCenternetNode, useWasmFast } from "./models-node";
@@ -107,6 +108,23 @@ async function main() {
   const { voc07, all: allPoint } = mapBoth(lists.dets, lists.gts, ds.classes);
   console.log(
     `${ds.name}: ${images.length} validation images, checkpoint ${a.checkpoint} (${head.kind}, epoch ${ckpt.header.progress.epoch}), ${tf.getBackend()}, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  // what the predict cell shows at its defaults (score ≥ 0.25, NMS 0.4): images with at least one right box
+  const shown = images.slice(0, 10).map((im, i) => {
+    const dets = detectionsFrom(raws[i].boxes, raws[i].scores, { thresh: 0.25, overlap: 0.4 });
+    return dets.some((d) =>
+      im.objects.some(
+        (o) =>
+          o.cls === d.cls &&
+          devkitIou(
+            toVocBox(d.box, im.width, im.height, true),
+            toVocBox(o.box, im.width, im.height, false),
+          ) >= 0.5,
+      ),
+    );
+  });
+  console.log(
+    `predict cell (score ≥ 0.25, NMS 0.4): a correct box (IoU ≥ 0.5, right class) on ${shown.filter(Boolean).length} of the first ${shown.length} validation images`,
   );
   for (const c of ds.classes.filter((c) => c in voc07.ap))
     console.log(`  ${c.padEnd(12)} AP07 ${voc07.ap[c].toFixed(3)}  AP ${allPoint.ap[c].toFixed(3)}`);
