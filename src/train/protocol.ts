@@ -74,7 +74,17 @@ export type PhaseData =
   | { phase: "update"; lrs: number[]; gradNorms: number[] };
 
 export type TrainEvent =
-  | { type: "status"; state: TrainState; backend: string; cache: boolean; backbone: string; message?: string }
+  | {
+      type: "status";
+      state: TrainState;
+      backend: string;
+      cache: boolean;
+      backbone: string;
+      message?: string;
+      /** the engine's progress (steps taken, epochs completed): the one source of truth for the panel */
+      step?: number;
+      epoch?: number;
+    }
   | { type: "cache"; done: number; total: number }
   | { type: "batch"; step: number; epoch: number; lrs: number[]; loss: number; parts: Record<string, number> }
   | {

@@ -130,7 +130,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
           </span>
         )}
         <span className="train-chip" data-role="train-progress">
-          {statusText(s)} Step {last?.step ?? 0} · epoch {s.epochs.length}
+          {statusText(s)} Step {s.progress.step} · epoch {s.progress.epoch}
           {last && (
             <>
               {" "}

@@ -43,7 +43,14 @@ export class LiveTrainer {
     });
     this.ready = this.client.ready.then(
       async (info) => {
-        this.set({ ...this.state, info, phase: "idle", cacheOn: info.cache, backend: info.backend });
+        this.set({
+          ...this.state,
+          info,
+          phase: "idle",
+          cacheOn: info.cache,
+          backend: info.backend,
+          progress: info.resumed ?? this.state.progress,
+        });
         if (this.opts.previewOnReady !== false) await this.refreshPreview();
       },
       (e: unknown) => {
@@ -141,7 +148,10 @@ export class LiveTrainer {
   /** Load a checkpoint file (weights, Adam state, progress); the message names the file if it is refused. */
   async importCheckpoint(file: Blob, name: string): Promise<boolean> {
     const r = await this.act(`load ${name}`, () => this.client.importCheckpoint(file, name));
-    if (r) await this.refreshPreview();
+    if (r) {
+      this.set({ ...this.state, progress: { step: r.step, epoch: r.epoch } });
+      await this.refreshPreview();
+    }
     return r !== undefined;
   }
   /** Resume from the checkpoint saved in this browser under `key` (IndexedDB). */

@@ -39,6 +39,11 @@ export interface TrainViewState {
   /** the narrated step: the latest data of each phase, and which phase came last */
   narration: { step: number; current: Phase; data: Partial<Record<Phase, PhaseData>> } | null;
   checkpoint: { epoch: number; step: number; bytes: number; reason: string; at: string } | null;
+  /**
+   * The engine's progress (steps taken, epochs completed): the one source of truth for "Step N · epoch E",
+   * carried by status, batch, epoch and checkpoint events and set on resume.
+   */
+  progress: { step: number; epoch: number };
   diverged: { step: number; loss: number; message: string } | null;
   errors: string[];
   preview: PreviewItem[] | null;
@@ -58,6 +63,7 @@ export function initialTrainState(): TrainViewState {
     lrfind: null,
     narration: null,
     checkpoint: null,
+    progress: { step: 0, epoch: 0 },
     diverged: null,
     errors: [],
     preview: null,
@@ -74,6 +80,8 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
         backend: e.backend,
         cacheOn: e.cache,
         diverged: e.state === "running" ? null : s.diverged,
+        progress:
+          e.step !== undefined && e.epoch !== undefined ? { step: e.step, epoch: e.epoch } : s.progress,
       };
     case "cache":
       return { ...s, cache: { done: e.done, total: e.total } };
@@ -81,11 +89,16 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
       return {
         ...s,
         batches: [...s.batches, { step: e.step, epoch: e.epoch, loss: e.loss, parts: e.parts, lrs: e.lrs }],
+        progress: { step: e.step, epoch: e.epoch },
       };
     case "epoch": {
       const step = s.batches.length ? s.batches[s.batches.length - 1].step : 0;
       const point = { epoch: e.epoch, step, trainLoss: e.trainLoss, valLoss: e.valLoss, metrics: e.metrics };
-      return { ...s, epochs: [...s.epochs.filter((p) => p.epoch !== e.epoch), point] };
+      return {
+        ...s,
+        epochs: [...s.epochs.filter((p) => p.epoch !== e.epoch), point],
+        progress: { step: s.progress.step, epoch: e.epoch + 1 },
+      };
     }
     case "phase": {
       const { type: _t, step, ...data } = e;
@@ -102,6 +115,7 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
           reason: e.reason,
           at: new Date().toLocaleTimeString(),
         },
+        progress: { step: e.step, epoch: e.epoch },
       };
     case "diverged":
       return { ...s, phase: "diverged", diverged: { step: e.step, loss: e.loss, message: e.message } };

@@ -13,7 +13,15 @@ export const singleCell: CellDef = {
     </p>
   ),
   settings: [
-    { kind: "float", name: "singleLr", label: "Learning rate", default: 1e-2, min: 1e-5, max: 1, step: 1e-3 },
+    {
+      kind: "float",
+      name: "singleLr",
+      label: "Learning rate",
+      default: 1e-2,
+      min: 1e-5,
+      max: 10,
+      step: 1e-3,
+    },
     { kind: "int", name: "singleEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
     SEED,
   ],

@@ -14,7 +14,7 @@ export const train_ssdCell: CellDef = {
   ),
   settings: [
     { kind: "enum", name: "loss", label: "Class loss", default: "bce", options: ["bce", "focal"] },
-    { kind: "float", name: "ssdLr", label: "Learning rate", default: 1e-2, min: 1e-5, max: 1, step: 1e-3 },
+    { kind: "float", name: "ssdLr", label: "Learning rate", default: 1e-2, min: 1e-5, max: 10, step: 1e-3 },
     { kind: "int", name: "ssdEpochs", label: "Epochs", default: 4, min: 1, max: 50 },
     SEED,
   ],
