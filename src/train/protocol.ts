@@ -107,6 +107,6 @@ export type TrainEvent =
   | { type: "diverged"; step: number; loss: number; lrs: number[]; message: string }
   | { type: "lrfind"; lrs: number[]; losses: number[]; done: boolean }
   | { type: "backend"; name: string; from?: string; reason?: string }
-  | { type: "error"; message: string; code?: "device-lost" | "data" | "model" | "internal" };
+  | { type: "error"; message: string; code?: "device-lost" | "worker-dead" | "data" | "model" | "internal" };
 
 export type TrainEventType = TrainEvent["type"];

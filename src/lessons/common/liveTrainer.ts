@@ -3,7 +3,7 @@
 // each manual step, and turns failures into messages in the cell. dispose() terminates the worker.
 import { useSyncExternalStore } from "react";
 import { checkpointToBytes, idbStore } from "../../train/checkpoint";
-import { createTrainer, type TrainerClient } from "../../train/client";
+import { createTrainer, findSavedCheckpoint, type TrainerClient } from "../../train/client";
 import type { PreviewOptions } from "../../train/preview";
 import type { WorkerInit } from "../../train/protocol";
 import { notifyCheckpointSaved } from "./checkpoints";
@@ -82,7 +82,9 @@ export class LiveTrainer {
     try {
       return await f();
     } catch (e) {
-      this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
+      // a dead worker is said once, in the panel's own note, not again for each call it broke
+      if (!this.client.dead())
+        this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
       return undefined;
     } finally {
       // a step or the LR finder may fill the feature cache first: the engine reports "caching" but no
@@ -154,15 +156,46 @@ export class LiveTrainer {
     }
     return r !== undefined;
   }
-  /** Resume from the checkpoint saved in this browser under `key` (IndexedDB). */
-  async resumeSaved(key: string): Promise<boolean> {
-    const ckpt = await idbStore.get(key);
+  /**
+   * Resume from a checkpoint saved in this browser under `key` (IndexedDB): the one saved at `savedAt`
+   * (wherever in the key's history it is now), or the latest.
+   */
+  async resumeSaved(key: string, savedAt?: string): Promise<boolean> {
+    const ckpt = savedAt ? await findSavedCheckpoint(key, savedAt) : await idbStore.get(key);
     if (!ckpt) return false;
     const bytes = checkpointToBytes(ckpt);
     return this.importCheckpoint(new Blob([bytes as Uint8Array<ArrayBuffer>]), "the saved checkpoint");
   }
 
+  /**
+   * After the worker died: a fresh worker, resuming from the checkpoint saved in this browser (after each epoch
+   * and on pause), or from scratch when there is none. The charts keep what the dead worker reported.
+   */
+  async restart(): Promise<void> {
+    this.set({ ...this.state, phase: "loading", busy: null });
+    try {
+      const info = await this.client.restart();
+      const r = info.resumed;
+      this.set({
+        ...this.state,
+        info,
+        phase: "idle",
+        dead: null,
+        backend: info.backend,
+        cacheOn: info.cache,
+        progress: r ?? { step: 0, epoch: 0 },
+        restarted: r
+          ? `Restarted from the last checkpoint (epoch ${r.epoch}, step ${r.step}).`
+          : "Restarted from scratch: no checkpoint had been saved yet.",
+      });
+      await this.refreshPreview();
+    } catch (e) {
+      this.set({ ...this.state, phase: "dead", dead: this.client.dead() ?? message(e) });
+    }
+  }
+
   private fail(label: string, e: unknown): void {
+    if (this.client.dead()) return;
     this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
   }
 

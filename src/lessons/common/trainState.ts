@@ -5,7 +5,8 @@ import type { PreviewItem } from "../../train/preview";
 import type { Phase, PhaseData, TrainEvent, TrainState } from "../../train/protocol";
 import type { SessionInfo } from "../../train/session";
 
-export type RunPhase = "loading" | TrainState | "error";
+/** "dead": the worker died (crash, out of memory, killed); the panel offers to restart from the last checkpoint */
+export type RunPhase = "loading" | TrainState | "error" | "dead";
 
 export interface BatchPoint {
   step: number;
@@ -45,6 +46,10 @@ export interface TrainViewState {
    */
   progress: { step: number; epoch: number };
   diverged: { step: number; loss: number; message: string } | null;
+  /** why the worker died, while it is dead */
+  dead: string | null;
+  /** what the last restart did (resumed from which checkpoint, or from scratch) */
+  restarted: string | null;
   errors: string[];
   preview: PreviewItem[] | null;
 }
@@ -65,6 +70,8 @@ export function initialTrainState(): TrainViewState {
     checkpoint: null,
     progress: { step: 0, epoch: 0 },
     diverged: null,
+    dead: null,
+    restarted: null,
     errors: [],
     preview: null,
   };
@@ -130,6 +137,7 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
           : s.backendNote,
       };
     case "error":
+      if (e.code === "worker-dead") return { ...s, phase: "dead", dead: e.message, busy: null };
       return { ...s, errors: [...s.errors, e.message] };
   }
 }
