@@ -183,6 +183,16 @@ interface RawStore {
   del(key: string): Promise<void>;
 }
 
+/** Same progress and the same bytes (a pause right after an epoch's save): nothing to keep twice. */
+function sameWeights(a: Checkpoint, b: Checkpoint): boolean {
+  if (a.header.progress.step !== b.header.progress.step || a.data.byteLength !== b.data.byteLength) return false;
+  const n = a.data.byteLength;
+  const x = n % 4 === 0 ? new Uint32Array(a.data) : new Uint8Array(a.data);
+  const y = n % 4 === 0 ? new Uint32Array(b.data) : new Uint8Array(b.data);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 function keeping(raw: RawStore): CheckpointStore {
   const earlier = async (key: string) => {
     const all = await Promise.all(
@@ -194,7 +204,8 @@ function keeping(raw: RawStore): CheckpointStore {
     get: raw.get,
     async set(key, ckpt) {
       const old = await raw.get(key);
-      if (old && old.header.progress.step > ckpt.header.progress.step) {
+      // equal progress counts too (a fresh run that reached the same step), unless it is the same weights
+      if (old && old.header.progress.step >= ckpt.header.progress.step && !sameWeights(old, ckpt)) {
         const kept = [old, ...(await earlier(key))].slice(0, KEEP_EARLIER);
         for (const [i, c] of kept.entries()) await raw.set(earlierKey(key, i), c);
       }

@@ -91,7 +91,7 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
   };
 
   /** Watch one worker: its error events, and a ping it must answer within timeoutMs. */
-  const watch = (w: Worker, r: Comlink.Remote<WorkerApi>) => {
+  const watch = (w: Worker, r: Comlink.Remote<WorkerApi>): (() => void) => {
     death = new Promise<never>((_, reject) => {
       killDeath = (why) => reject(new Error(why));
     });
@@ -107,34 +107,40 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
     let waiting = false;
     let since = 0;
     if (pinger) clearInterval(pinger);
-    pinger = setInterval(() => {
-      if (w !== worker || deadWhy !== null) return;
-      if (waiting) {
-        if (performance.now() - since > live.timeoutMs)
-          died(
-            `The training worker stopped answering (nothing for ${Math.round(live.timeoutMs / 1000)} s): it has most likely crashed or run out of memory.`,
-          );
-        return;
-      }
-      waiting = true;
-      since = performance.now();
-      r.ping().then(
-        () => {
-          waiting = false;
-        },
-        () => {},
-      );
-    }, live.everyMs);
+    pinger = null;
+    return () => {
+      // pinged once it is up: before Comlink is exposed (module loading, backend start) nothing answers
+      if (w !== worker || deadWhy !== null || disposed) return;
+      pinger = setInterval(() => {
+        if (w !== worker || deadWhy !== null) return;
+        if (waiting) {
+          if (performance.now() - since > live.timeoutMs)
+            died(
+              `The training worker stopped answering (nothing for ${Math.round(live.timeoutMs / 1000)} s): it has most likely crashed or run out of memory.`,
+            );
+          return;
+        }
+        waiting = true;
+        since = performance.now();
+        r.ping().then(
+          () => {
+            waiting = false;
+          },
+          () => {},
+        );
+      }, live.everyMs);
+    };
   };
 
   /** a call to the worker that fails, rather than hangs, if the worker dies */
   const call = <T>(p: Promise<T>): Promise<T> => Promise.race([p, death]);
 
+  let startPinging = watch(worker, remote);
   const open = async (): Promise<SessionInfo> => {
     info = await call(remote.init(current, base, Comlink.proxy(dispatch)));
+    startPinging();
     return info;
   };
-  watch(worker, remote);
 
   /** Device lost: a fresh worker on the remaining backends, resuming from the last saved checkpoint. */
   const recover = async (why: string) => {
@@ -145,7 +151,7 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
     current = { ...current, backends, resumeKey: current.config.checkpointKey ?? null };
     worker = make();
     remote = Comlink.wrap<WorkerApi>(worker);
-    watch(worker, remote);
+    startPinging = watch(worker, remote);
     try {
       await open();
       for (const cb of listeners) cb({ type: "backend", name: info?.backend ?? "?", from, reason: why });
@@ -196,7 +202,7 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
       worker = make();
       remote = Comlink.wrap<WorkerApi>(worker);
       deadWhy = null;
-      watch(worker, remote);
+      startPinging = watch(worker, remote);
       ready = open();
       return ready;
     },

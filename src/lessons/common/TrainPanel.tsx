@@ -166,6 +166,19 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
         </button>
         {actions}
       </div>
+      {s.skipped.length > 0 && (
+        <details className="note train-skipped" data-role="train-skipped">
+          <summary>
+            {s.skipped.length} image{s.skipped.length === 1 ? "" : "s"} could not be decoded and{" "}
+            {s.skipped.length === 1 ? "is" : "are"} left out of training (also in the data cell's load report)
+          </summary>
+          <ul>
+            {s.skipped.slice(0, 200).map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {s.dead && (
         <div className="note train-dead" data-role="worker-dead" role="alert">
           <strong>Training stopped: {s.dead}</strong> The weights of the last checkpoint (saved after each

@@ -15,6 +15,8 @@ export interface LiveTrainerOptions {
   previewOptions?: PreviewOptions;
   /** predict once the model is built, before any training (skipped in quick test runs: a backbone pass) */
   previewOnReady?: boolean;
+  /** images left out of training because they could not be decoded ("file: problem"), shown in the panel */
+  skipped?: string[];
 }
 
 const STOPPED = new Set(["paused", "stopped", "done", "diverged"]);
@@ -35,6 +37,7 @@ export class LiveTrainer {
     readonly init: WorkerInit,
     private readonly opts: LiveTrainerOptions = {},
   ) {
+    this.state = { ...this.state, skipped: opts.skipped ?? [] };
     this.client = createTrainer(init);
     this.client.onEvent((e) => {
       this.set(reduceTrainEvent(this.state, e));

@@ -6,7 +6,7 @@ import type { BackboneSpec } from "../../model/backbone";
 import type { PreviewItem, PreviewOptions } from "../../train/preview";
 import { TRAIN_BACKENDS, type TrainConfig } from "../../train/protocol";
 import type { RunContext } from "../types";
-import { getDataset } from "./dataset";
+import { getDataset, namedError } from "./dataset";
 import { LiveTrainer } from "./liveTrainer";
 import { QUICK_LIMITS, trainDataSpec } from "./trainData";
 
@@ -28,8 +28,8 @@ export function cappedConfig(config: TrainConfig, maxSteps: number | null): Trai
 export async function startTraining(ctx: RunContext, opts: StartOptions): Promise<LiveTrainer> {
   const ds = await getDataset();
   const skipped: string[] = [];
-  const data = await trainDataSpec(ds, ctx.maxSteps !== null ? QUICK_LIMITS : {}, (file, message) =>
-    skipped.push(`${file}: ${message}`),
+  const data = await trainDataSpec(ds, ctx.maxSteps !== null ? QUICK_LIMITS : {}, (file, e) =>
+    skipped.push(namedError(file, e)),
   );
   if (ctx.signal.aborted) throw new Error("cancelled");
   const quick = ctx.maxSteps !== null;
@@ -44,9 +44,9 @@ export async function startTraining(ctx: RunContext, opts: StartOptions): Promis
       previewCount: quick ? Math.min(2, opts.previewCount ?? 0) : opts.previewCount,
       previewOptions: opts.previewOptions,
       previewOnReady: !quick,
+      skipped,
     },
   );
-  for (const s of skipped) console.warn(`skipped ${s}`);
   ctx.signal.addEventListener("abort", () => trainer.dispose(), { once: true });
   return trainer;
 }

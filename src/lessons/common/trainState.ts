@@ -46,6 +46,8 @@ export interface TrainViewState {
    */
   progress: { step: number; epoch: number };
   diverged: { step: number; loss: number; message: string } | null;
+  /** images of the dataset left out of training because they could not be decoded ("file: problem") */
+  skipped: string[];
   /** why the worker died, while it is dead */
   dead: string | null;
   /** what the last restart did (resumed from which checkpoint, or from scratch) */
@@ -70,6 +72,7 @@ export function initialTrainState(): TrainViewState {
     checkpoint: null,
     progress: { step: 0, epoch: 0 },
     diverged: null,
+    skipped: [],
     dead: null,
     restarted: null,
     errors: [],

@@ -8,7 +8,7 @@ import { Trainer } from "../../../src/train/engine";
 import { prepare } from "../../../src/train/examples";
 import { collect, syntheticExamples, TINY_SIZE, tinyBackbone } from "./helpers";
 
-const ckpt = (step: number): Checkpoint => ({
+const ckpt = (step: number, fill = step): Checkpoint => ({
   header: {
     version: 1,
     model: {},
@@ -17,7 +17,7 @@ const ckpt = (step: number): Checkpoint => ({
     optimizer: [],
     savedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, step)).toISOString(),
   },
-  data: new ArrayBuffer(0),
+  data: new Float32Array(4).fill(fill).buffer,
 });
 const steps = (list: Checkpoint[]) => list.map((c) => c.header.progress.step);
 
@@ -31,7 +31,13 @@ describe("checkpoint history per key", () => {
     expect(steps(await store.list("k"))).toEqual([2, 20]);
     await store.set("k", ckpt(4));
     expect(steps(await store.list("k"))).toEqual([4, 20]);
-    for (const s of [1, 0, 0]) await store.set("k", ckpt(s));
+    await store.set("k", ckpt(4)); // the same weights again (a pause right after an epoch's save)
+    expect(steps(await store.list("k"))).toEqual([4, 20]);
+    await store.set("k", ckpt(20, 99)); // past the 4: replaces it; the kept 20 stays
+    expect(steps(await store.list("k"))).toEqual([20, 20]);
+    await store.set("k", ckpt(20, 7)); // another run at the same step, other weights: both kept
+    expect(steps(await store.list("k"))).toEqual([20, 20, 20]);
+    for (const s of [1, 0]) await store.set("k", ckpt(s));
     expect(steps(await store.list("k")).length).toBe(1 + KEEP_EARLIER);
     await store.del("k");
     expect(await store.list("k")).toEqual([]);

@@ -1,0 +1,161 @@
+// Issue 13 in Chromium: a training worker that dies is noticed and restarts from its checkpoint; the data
+// cell stays responsive on a hostile tar, keeps its report live and short; re-running the training cell keeps
+// offering the saved checkpoint, and training while the offer shows never loses it.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { strToU8 } from "fflate";
+import { obj, sampleJpeg, tarHeader, tarOf, xml } from "../corpus/make-corpus";
+import { collectErrors, openHarness, projectBackend } from "./util";
+
+test.setTimeout(300_000);
+
+test("a dead training worker is reported, pending calls fail, and restart resumes from its checkpoint", async ({
+  page,
+}) => {
+  await openHarness(page, projectBackend());
+  const r = await page.evaluate(async () => {
+    const { createTrainer } = await (import(/* @vite-ignore */ `${"/src/train/client.ts"}`) as Promise<
+      typeof import("../../src/train/client")
+    >);
+    const size = 56;
+    const examples = Array.from({ length: 6 }, (_, i) => {
+      const data = new Uint8ClampedArray(size * size * 4).map((_, j) => (j * (i + 7)) % 251);
+      return {
+        id: `e${i}`,
+        image: { width: size, height: size, data },
+        boxes: [[5, 5, 30, 40]],
+        classes: [i % 3],
+      };
+    });
+    const workers: Worker[] = [];
+    const client = createTrainer(
+      {
+        config: {
+          head: "ssd4",
+          headWidth: 8,
+          classes: ["r", "g", "b"],
+          lr: 1e-3,
+          epochs: 100,
+          batchSize: 2,
+          schedule: { kind: "constant" },
+          checkpointKey: `test/dead-worker/${Math.random()}`,
+        },
+        backbone: { kind: "scratch", inputSize: size, widths: [4, 8, 8] },
+        data: { kind: "examples", train: examples.slice(0, 4), val: examples.slice(4) },
+        backends: ["cpu"],
+      },
+      {
+        base: `${location.origin}/`,
+        liveness: { everyMs: 100, timeoutMs: 1500 },
+        workerFactory: () => {
+          const w = new Worker(new URL("/src/train/worker.ts", location.href), { type: "module" });
+          workers.push(w);
+          return w;
+        },
+      },
+    );
+    const events: { type: string; code?: string; message?: string; step?: number }[] = [];
+    client.onEvent((e) => events.push(e as never));
+    await client.ready;
+    // train until the first epoch's checkpoint (2 steps), then kill the worker mid-run, as the OS would
+    const playing = client.start().then(
+      () => "resolved",
+      (e: Error) => `rejected: ${e.message}`,
+    );
+    const t0 = performance.now();
+    while (!events.some((e) => e.type === "checkpoint") && performance.now() - t0 < 60_000)
+      await new Promise((res) => setTimeout(res, 20));
+    const saved = events.find((e) => e.type === "checkpoint");
+    workers[0].terminate();
+    const killedAt = performance.now();
+    const play = await playing;
+    const noticedMs = performance.now() - killedAt;
+    const dead = client.dead();
+    const pause = await client.pause().then(
+      () => "resolved",
+      (e: Error) => `rejected: ${e.message}`,
+    );
+    const info = await client.restart();
+    // a crash the browser reports (an error event on the worker) is said at once
+    workers[1].dispatchEvent(new ErrorEvent("error", { message: "Out of memory" }));
+    const crashed = client.dead();
+    client.dispose();
+    return { saved, play, noticedMs, dead, pause, resumed: info.resumed, crashed, events };
+  });
+  expect(r.saved).toBeTruthy();
+  expect(r.play).toMatch(/^rejected: The training worker stopped answering/);
+  expect(r.noticedMs).toBeLessThan(10_000);
+  expect(r.dead).toMatch(/stopped answering/);
+  expect(r.pause).toMatch(/^rejected:/); // Pause on a dead worker fails at once instead of hanging
+  expect(r.events.filter((e) => e.code === "worker-dead")).toHaveLength(2);
+  expect(r.resumed?.step).toBeGreaterThanOrEqual(r.saved?.step ?? 99);
+  expect(r.crashed).toBe("The training worker crashed: Out of memory.");
+});
+
+async function runCell(page: Page, id: string): Promise<void> {
+  const cell = page.locator(`[data-cell="${id}"]`);
+  await cell.locator('[data-action="run"]').click();
+  await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 240_000 });
+  expect(await cell.getAttribute("data-state")).toBe("done");
+}
+
+test("data cell: a hostile 3.5 KB tar is answered at once; a decode error updates the report live", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&only=data`);
+  await runCell(page, "data");
+  const cell = page.locator('[data-cell="data"]');
+  const pax = strToU8("14 size=-1536\n");
+  const tar = tarOf([
+    [tarHeader("PaxHeaders/x", pax.length, "x"), pax],
+    [tarHeader("a.xml", 10), strToU8("0123456789")],
+    [tarHeader("b.xml", 10), strToU8("0123456789")],
+  ]);
+  const t0 = Date.now();
+  await cell.locator('[data-role="pick-files"]').setInputFiles({
+    name: "evil.tar",
+    mimeType: "application/x-tar",
+    buffer: Buffer.from(tar),
+  });
+  const failed = cell.locator('[data-role="load-failed"]');
+  await expect(failed).toContainText('invalid pax size "-1536"', { timeout: 10_000 });
+  expect(Date.now() - t0).toBeLessThan(10_000);
+  expect(await failed.locator("li").count()).toBeLessThan(5);
+
+  // a VOC folder: a good image, one that starts like a JPEG but does not decode, one whose <size> is wrong.
+  // The errors show only when the cell decodes them: the report must update live, naming each file once.
+  const dir = mkdtempSync(join(tmpdir(), "hostile-"));
+  const root = join(dir, "VOCdevkit/VOC2007");
+  mkdirSync(join(root, "Annotations"), { recursive: true });
+  mkdirSync(join(root, "JPEGImages"), { recursive: true });
+  const jpeg = sampleJpeg();
+  const dog = obj("dog", 10, 20, 110, 220);
+  writeFileSync(join(root, "Annotations/a-broken.xml"), xml("a-broken.jpg", dog));
+  writeFileSync(join(root, "JPEGImages/a-broken.jpg"), jpeg.subarray(0, 400));
+  writeFileSync(join(root, "Annotations/b-wrong.xml"), xml("b-wrong.jpg", dog, [1000, 800]));
+  writeFileSync(join(root, "JPEGImages/b-wrong.jpg"), jpeg);
+  writeFileSync(join(root, "Annotations/c-good.xml"), xml("c-good.jpg", dog));
+  writeFileSync(join(root, "JPEGImages/c-good.jpg"), jpeg);
+  try {
+    await cell.locator('[data-role="pick-folder"]').setInputFiles(join(dir, "VOCdevkit"));
+    const view = cell.locator('[data-role="data-view"]');
+    await expect(view).toHaveAttribute("data-images", "3", { timeout: 60_000 });
+    const report = cell.locator('[data-role="data-source"] > [data-role="load-report"]');
+    await expect(report).toHaveAttribute("data-errors", "1", { timeout: 30_000 });
+    await expect(report).toHaveAttribute("data-warnings", "1", { timeout: 30_000 });
+    await expect(report.locator("summary")).toContainText("1 error, 1 warning");
+    await report.locator("summary").click();
+    const broken = report.locator("li", { hasText: "a-broken.jpg" });
+    await expect(broken).toHaveCount(1);
+    expect((await broken.textContent())?.split("a-broken.jpg").length).toBe(2); // named once
+    await expect(report.locator("li", { hasText: "b-wrong.jpg" })).toContainText(
+      "1000x800 but it is 500x375",
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  expect(errors.filter((e) => !/a-broken/.test(e))).toEqual([]);
+});
