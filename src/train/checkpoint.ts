@@ -185,7 +185,8 @@ interface RawStore {
 
 /** Same progress and the same bytes (a pause right after an epoch's save): nothing to keep twice. */
 function sameWeights(a: Checkpoint, b: Checkpoint): boolean {
-  if (a.header.progress.step !== b.header.progress.step || a.data.byteLength !== b.data.byteLength) return false;
+  if (a.header.progress.step !== b.header.progress.step || a.data.byteLength !== b.data.byteLength)
+    return false;
   const n = a.data.byteLength;
   const x = n % 4 === 0 ? new Uint32Array(a.data) : new Uint8Array(a.data);
   const y = n % 4 === 0 ? new Uint32Array(b.data) : new Uint8Array(b.data);

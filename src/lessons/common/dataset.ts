@@ -132,8 +132,7 @@ export function useImage(ds: Dataset | null, image: VocImage | undefined): Decod
     let live = true;
     imageOf(ds, image).then(
       (px) => live && setGot({ key: image, value: { image: px } }),
-      (e: unknown) =>
-        live && setGot({ key: image, value: { error: namedError(image.file, e) } }),
+      (e: unknown) => live && setGot({ key: image, value: { error: namedError(image.file, e) } }),
     );
     return () => {
       live = false;
