@@ -159,3 +159,42 @@ test("data cell: a hostile 3.5 KB tar is answered at once; a decode error update
   }
   expect(errors.filter((e) => !/a-broken/.test(e))).toEqual([]);
 });
+
+test("train-ssd: after Pause/Run the saved checkpoint is still offered; training while it shows never loses it", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // no ?backend: the worker takes the fast CPU path (WASM), quick for 4 images
+  await page.goto("/?steps=4&only=train-ssd");
+  await runCell(page, "train-ssd");
+  const cell = page.locator('[data-cell="train-ssd"]');
+  const panel = cell.locator('[data-role="train-panel"]');
+  const offer = panel.locator('[data-role="resume-offer"]');
+  await expect(panel).toHaveAttribute("data-phase", "idle");
+  await expect(offer).toHaveCount(0);
+  // 1. train 4 steps = 2 epochs of 2 batches: checkpoints at steps 2 and 4
+  await panel.locator('[data-action="play"]').click();
+  await expect(panel).toHaveAttribute("data-phase", "done", { timeout: 240_000 });
+  await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("epoch 2, step 4");
+  // 2. run the cell again: the checkpoint of the run before is offered (it used to vanish)
+  await runCell(page, "train-ssd");
+  await expect(panel).toHaveAttribute("data-phase", "idle");
+  await expect(offer).toContainText("epoch 2, step 4");
+  // 3. train while the offer shows: the new run's first save (epoch 1, step 2) does not overwrite it
+  await panel.locator('[data-action="step"]').click();
+  await expect(panel).toHaveAttribute("data-steps", "1", { timeout: 120_000 });
+  await expect(panel.locator('[data-action="step"]')).toBeEnabled({ timeout: 120_000 });
+  await panel.locator('[data-action="step"]').click();
+  await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("epoch 1, step 2", {
+    timeout: 120_000,
+  });
+  await expect(offer).toContainText("epoch 2, step 4");
+  // 4. resume it: its weights and progress come back; the progress line agrees with the checkpoint
+  await expect(panel.locator('[data-action="resume"]')).toBeEnabled({ timeout: 60_000 });
+  await panel.locator('[data-action="resume"]').click();
+  await expect(panel.locator('[data-role="checkpoint-note"]')).toContainText("Resumed from epoch 2, step 4", {
+    timeout: 120_000,
+  });
+  await expect(panel.locator('[data-role="train-progress"]')).toContainText("Step 4 · epoch 2");
+  expect(errors).toEqual([]);
+});
