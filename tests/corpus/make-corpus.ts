@@ -2,7 +2,7 @@
 // folder, archive or json under `dir`, with what its load report must say. tests/unit/data/corpus.test.ts
 // runs every case through `npm run data:check`'s code; `npx tsx tests/corpus/make-corpus.ts DIR` writes them
 // for trying by hand (`npm run data:check -- DIR/<case>`) or for dropping on the data cell.
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, strToU8, zipSync } from "fflate";
@@ -296,6 +296,16 @@ export function makeCorpus(dir: string): CorpusCase[] {
   add({ name: "not-a-zip", paths: ["not-a-zip.zip"], images: 0, expect: [/not a readable archive/] });
   write("not-voc/readme.txt", "hello");
   add({ name: "not-voc", paths: ["not-voc"], images: 0, expect: [/not a Pascal VOC dataset/] });
+  // a symlink where an image should be (pointing outside the folder): not followed, the image is missing
+  goodPair("symlink");
+  write(`symlink/${ROOT}/Annotations/link.xml`, xml("link.jpg", DOG));
+  symlinkSync("/etc/passwd", join(dir, `symlink/${ROOT}/JPEGImages/link.jpg`));
+  add({
+    name: "symlink",
+    paths: ["symlink/VOCdevkit"],
+    images: 1,
+    expect: [/link: its image VOCdevkit\/VOC2007\/JPEGImages\/link\.jpg is missing/],
+  });
   write("empty.tar", new Uint8Array(0));
   add({
     name: "empty-file",

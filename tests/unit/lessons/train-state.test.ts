@@ -23,6 +23,17 @@ function fold(events: TrainEvent[]): TrainViewState {
 }
 
 describe("reduceTrainEvent", () => {
+  it("a dead worker: phase 'dead' with the reason, once, not in the error list; play no longer shows busy", () => {
+    const s = fold([
+      { type: "status", state: "running", backend: "wasm", cache: true, backbone: "b" },
+      { type: "error", code: "worker-dead", message: "The training worker crashed: Out of memory." },
+    ]);
+    expect(s.phase).toBe("dead");
+    expect(s.dead).toBe("The training worker crashed: Out of memory.");
+    expect(s.errors).toEqual([]);
+    expect(s.busy).toBeNull();
+  });
+
   it("step and epoch come from the engine's progress: after resuming at epoch 5, the next batch is epoch 5", () => {
     const s = fold([
       // the engine resumed from a checkpoint saved at epoch 5, step 50; this session has seen no epoch event
