@@ -21,10 +21,12 @@ interface Kind {
 }
 
 export class LoadReport {
-  readonly messages: LoadMessage[] = [];
   private readonly kinds = new Map<string, Kind>();
   /** every message added, listed or only counted */
   total = 0;
+
+  /** `messages`: the list to add to (a dataset's report, to go on adding to it after loading) */
+  constructor(readonly messages: LoadMessage[] = []) {}
 
   add(severity: LoadSeverity, file: string, message: string): void {
     this.total++;

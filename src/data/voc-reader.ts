@@ -305,6 +305,8 @@ export function makeDataset(
   recheck: Recheck = clipToImage,
 ): Dataset {
   const failed = new Set<string>();
+  /** messages added after loading go through the same caps as the rest */
+  const late = new LoadReport(fields.report);
   const listeners = new Set<() => void>();
   const changed = () => {
     for (const l of [...listeners]) l();
@@ -326,11 +328,10 @@ export function makeDataset(
         if (!failed.has(image.file)) {
           failed.add(image.file);
           const text = errorText(e);
-          fields.report.push({
-            file: image.file,
-            severity: "error",
-            message: text.startsWith(`${image.file}: `) ? text.slice(image.file.length + 2) : text,
-          });
+          late.error(
+            image.file,
+            text.startsWith(`${image.file}: `) ? text.slice(image.file.length + 2) : text,
+          );
           changed();
         }
         throw e;
@@ -345,7 +346,7 @@ export function makeDataset(
         image.objects = recheck(image, px.width, px.height, r);
         image.width = px.width;
         image.height = px.height;
-        fields.report.push(...r.messages);
+        late.addAll(r.messages);
         changed();
       }
       return px;

@@ -147,6 +147,7 @@ test("data cell: a hostile 3.5 KB tar is answered at once; a decode error update
     await expect(report).toHaveAttribute("data-errors", "1", { timeout: 30_000 });
     await expect(report).toHaveAttribute("data-warnings", "1", { timeout: 30_000 });
     await expect(report.locator("summary")).toContainText("1 error, 1 warning");
+    await expect(report.locator("li")).toHaveCount(0); // a closed report renders no lines (lazy)
     await report.locator("summary").click();
     const broken = report.locator("li", { hasText: "a-broken.jpg" });
     await expect(broken).toHaveCount(1);

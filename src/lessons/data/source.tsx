@@ -29,11 +29,9 @@ const noSubscribe = () => () => {};
 
 /** React: re-render when messages are added to a dataset's report after loading (decode errors, sizes). */
 export function useLiveReport(ds: Dataset): readonly LoadMessage[] {
-  useSyncExternalStore(
-    ds.subscribeReport ?? noSubscribe,
-    () => ds.report.length,
-    () => ds.report.length,
-  );
+  // the count, not the length: past the cap a message only raises an "and N more" line's count
+  const count = () => messageCount(ds.report);
+  useSyncExternalStore(ds.subscribeReport ?? noSubscribe, count, count);
   return ds.report;
 }
 

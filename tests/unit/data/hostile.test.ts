@@ -193,4 +193,17 @@ describe("decoding checks the annotation against the image", () => {
     expect(heard).toBe(1);
     off?.();
   });
+
+  it("decode errors after loading go through the same caps: 250 broken images, 200 lines and one count", async () => {
+    const files = Array.from({ length: 250 }, (_, i) => [
+      file(`${ROOT}/Annotations/b${i}.xml`, xml(`b${i}.jpg`, DOG)),
+      file(`${ROOT}/JPEGImages/b${i}.jpg`, JPEG.subarray(0, 300)),
+    ]).flat();
+    const ds = await loadFromFiles(files, { decoder: nodeDecoder });
+    expect(ds.images).toHaveLength(250);
+    for (const im of ds.images) await ds.loadImage(im).catch(() => {});
+    expect(ds.report.length).toBe(MAX_PER_KIND + 1);
+    expect(messageCount(ds.report, "error")).toBe(250);
+    expect(ds.report[MAX_PER_KIND].message).toMatch(/^and 50 more like this: not a readable JPEG/);
+  });
 });
