@@ -42,6 +42,8 @@ export interface Liveness {
   timeoutMs: number;
 }
 export const DEFAULT_LIVENESS: Liveness = { everyMs: 3000, timeoutMs: 90_000 };
+/** On the last-resort tfjs-cpu backend a step never yields; a silence shorter than this is not death. */
+const CPU_TIMEOUT_MS = 10 * 60_000;
 
 export interface CreateTrainerOptions {
   /** base URL for data and models (the page's URL by default) */
@@ -114,9 +116,12 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
       pinger = setInterval(() => {
         if (w !== worker || deadWhy !== null) return;
         if (waiting) {
-          if (performance.now() - since > live.timeoutMs)
+          // tfjs-cpu computes a whole step without yielding (minutes for the SSD): give it longer
+          // (unless the caller set its own limits)
+          const limit = info?.backend === "cpu" && !opts.liveness ? CPU_TIMEOUT_MS : live.timeoutMs;
+          if (performance.now() - since > limit)
             died(
-              `The training worker stopped answering (nothing for ${Math.round(live.timeoutMs / 1000)} s): it has most likely crashed or run out of memory.`,
+              `The training worker stopped answering (nothing for ${Math.round(limit / 1000)} s): it has most likely crashed or run out of memory.`,
             );
           return;
         }
