@@ -208,3 +208,38 @@ test("train-ssd: after Pause/Run the saved checkpoint is still offered; training
   await expect(panel.locator('[data-role="train-progress"]')).toContainText("Step 4 · epoch 2");
   expect(errors).toEqual([]);
 });
+
+test("train-ssd: a crashed worker is said in the panel, Pause is off, and Restart resumes from the checkpoint", async ({
+  page,
+}) => {
+  const workers: import("@playwright/test").Worker[] = [];
+  page.on("worker", (w) => {
+    if (/\/assets\/worker-[^/]*\.js$/.test(w.url())) workers.push(w);
+  });
+  await page.goto("/?steps=2&only=train-ssd");
+  await runCell(page, "train-ssd");
+  const panel = page.locator('[data-cell="train-ssd"] [data-role="train-panel"]');
+  await panel.locator('[data-action="play"]').click();
+  await expect(panel).toHaveAttribute("data-phase", "done", { timeout: 240_000 });
+  await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("epoch 1, step 2");
+  expect(workers.length).toBeGreaterThan(0);
+  // an uncaught error in the training worker, as a crash inside tfjs would raise
+  await workers[workers.length - 1].evaluate(() => {
+    setTimeout(() => {
+      throw new Error("simulated crash");
+    }, 0);
+  });
+  const dead = panel.locator('[data-role="worker-dead"]');
+  await expect(dead).toContainText("The training worker crashed", { timeout: 30_000 });
+  await expect(dead).toContainText("simulated crash");
+  await expect(panel).toHaveAttribute("data-phase", "dead");
+  await expect(panel.locator('[data-action="pause"]')).toBeDisabled();
+  await expect(panel.locator('[data-action="play"]')).toBeDisabled();
+  await dead.locator('[data-action="restart"]').click();
+  await expect(panel.locator('[data-role="restarted"]')).toContainText(
+    "Restarted from the last checkpoint (epoch 1, step 2)",
+    { timeout: 120_000 },
+  );
+  await expect(panel).toHaveAttribute("data-phase", "idle");
+  await expect(panel.locator('[data-role="train-progress"]')).toContainText("Step 2 · epoch 1");
+});
