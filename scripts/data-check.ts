@@ -110,7 +110,8 @@ export async function checkPaths(
 /** The text report. */
 export function formatCheck(r: CheckResult): string {
   const errors = r.report.filter((m) => m.severity === "error").length;
-  const head = `${r.images} images, ${r.objects} objects, ${r.decoded} of ${r.images} images decoded; ${r.reportCount} report message${r.reportCount === 1 ? "" : "s"} (${errors} error line${errors === 1 ? "" : "s"} listed)`;
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
+  const head = `${n(r.images, "image")}, ${n(r.objects, "object")}, ${r.decoded} of ${r.images} decoded; ${r.reportCount} report message${r.reportCount === 1 ? "" : "s"} (${errors} error line${errors === 1 ? "" : "s"} listed)`;
   return r.report.length ? `${head}\n${formatReport(r.report)}` : `${head}\neverything loaded`;
 }
 
