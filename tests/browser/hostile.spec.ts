@@ -105,8 +105,12 @@ test("data cell: a hostile 3.5 KB tar is answered at once; a decode error update
   page,
 }) => {
   const errors = collectErrors(page);
-  // ?backend=wasm: the training cell below trains on the fast CPU path in its worker, in both projects
-  await page.goto("/?only=data,train-4x4&steps=1&backend=wasm");
+  // the webgl project's Chromium has no WebGPU: the training cell below trains on the fast CPU path (WASM)
+  test.skip(
+    projectBackend() !== "webgl",
+    "trains in the worker: needs a browser without WebGPU (fast WASM path)",
+  );
+  await page.goto("/?only=data,train-4x4&steps=1");
   await runCell(page, "data");
   const cell = page.locator('[data-cell="data"]');
   const pax = strToU8("14 size=-1536\n");
@@ -174,8 +178,9 @@ test("train-ssd: after Pause/Run the saved checkpoint is still offered; training
   page,
 }) => {
   const errors = collectErrors(page);
-  // ?backend=wasm: the worker takes the fast CPU path, quick for 4 images, in both projects
-  await page.goto("/?steps=4&only=train-ssd&backend=wasm");
+  // no ?backend in the webgl project: the worker takes the fast CPU path (WASM), quick for 4 images
+  test.skip(projectBackend() !== "webgl", "needs a browser without WebGPU (fast WASM path)");
+  await page.goto("/?steps=4&only=train-ssd");
   await runCell(page, "train-ssd");
   const cell = page.locator('[data-cell="train-ssd"]');
   const panel = cell.locator('[data-role="train-panel"]');
@@ -216,7 +221,8 @@ test("train-ssd: a crashed worker is said in the panel, Pause is off, and Restar
   page.on("worker", (w) => {
     if (/\/assets\/worker-[^/]*\.js$/.test(w.url())) workers.push(w);
   });
-  await page.goto("/?steps=2&only=train-ssd&backend=wasm");
+  test.skip(projectBackend() !== "webgl", "needs a browser without WebGPU (fast WASM path)");
+  await page.goto("/?steps=2&only=train-ssd");
   await runCell(page, "train-ssd");
   const panel = page.locator('[data-cell="train-ssd"] [data-role="train-panel"]');
   await panel.locator('[data-action="play"]').click();
