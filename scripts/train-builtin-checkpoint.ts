@@ -100,6 +100,7 @@ async function main() {
       // after each epoch: `<out>.partial` (weights and Adam state), so a long run that is cut short keeps its work
       store: {
         get: async () => undefined,
+        list: async () => [],
         set: async (_key, ckpt) => writeFileSync(`${a.out}.partial`, checkpointToBytes(ckpt)),
         del: async () => {},
       },

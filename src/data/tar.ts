@@ -11,6 +11,8 @@ const MAX_ENTRIES = 2_000_000;
 const WINDOW = 64 * 1024;
 /** Entries up to this size that arrive inside a window are kept (annotation files), not read again. */
 const KEEP_SMALL = 16 * 1024;
+/** A long name or a pax header is a few hundred bytes; larger ones are refused, not read. */
+const MAX_META = 1024 * 1024;
 
 const ascii = (b: Uint8Array, from: number, to: number): string => {
   let end = from;
@@ -18,15 +20,25 @@ const ascii = (b: Uint8Array, from: number, to: number): string => {
   return new TextDecoder().decode(b.subarray(from, end));
 };
 
-/** A numeric header field: octal text, or GNU base-256 when the high bit of the first byte is set. */
+/**
+ * A numeric header field: octal text, or GNU base-256 when the high bit of the first byte is set. NaN when
+ * the field is not a number, or is negative (base-256 with the sign bit): the caller refuses the entry.
+ */
 function numeric(b: Uint8Array, from: number, len: number): number {
   if (b[from] & 0x80) {
+    if (b[from] & 0x40) return Number.NaN; // negative
     let v = b[from] & 0x3f;
     for (let i = from + 1; i < from + len; i++) v = v * 256 + b[i];
     return v;
   }
   const s = ascii(b, from, from + len).trim();
-  return s === "" ? 0 : Number.parseInt(s, 8);
+  if (s === "") return 0;
+  return /^[0-7]+$/.test(s) ? Number.parseInt(s, 8) : Number.NaN;
+}
+
+/** A pax "size" value: decimal digits only (no sign, no exponent, no fraction). */
+function paxSize(v: string): number {
+  return /^\d{1,16}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN;
 }
 
 /** True when the header's checksum field matches its bytes (the checksum field itself counted as spaces). */
@@ -89,12 +101,27 @@ export async function indexTar(
     const ustar = ascii(h, 257, 263).startsWith("ustar");
     const prefix = ustar ? ascii(h, 345, 500) : "";
     let path = longName ?? pax.path ?? (prefix ? `${prefix}/${ascii(h, 0, 100)}` : ascii(h, 0, 100));
-    const size = pax.size !== undefined ? Number(pax.size) : numeric(h, 124, 12);
+    const size = pax.size !== undefined ? paxSize(pax.size) : numeric(h, 124, 12);
     const dataAt = at + BLOCK;
+    if (!Number.isSafeInteger(size) || size < 0) {
+      const raw = pax.size !== undefined ? `pax size "${pax.size}"` : `size field "${ascii(h, 124, 136)}"`;
+      report.error(
+        name,
+        `${path}: invalid ${raw} in the tar header at byte ${at} (a size must be a whole number of bytes, 0 or more): stopped reading, the files before it are kept`,
+      );
+      break;
+    }
     if (dataAt + size > blob.size) {
       report.error(
         name,
         `${path}: truncated archive (the entry needs ${size} bytes past byte ${dataAt}): stopped`,
+      );
+      break;
+    }
+    if ((type === "L" || type === "x" || type === "g") && size > MAX_META) {
+      report.error(
+        name,
+        `${path}: a ${type === "L" ? "long-name" : "pax"} header of ${size} bytes (limit ${MAX_META}) at byte ${at}: stopped reading, the files before it are kept`,
       );
       break;
     }
@@ -118,7 +145,13 @@ export async function indexTar(
       longName = undefined;
       pax = {};
     }
-    at = dataAt + Math.ceil(size / BLOCK) * BLOCK;
+    const next = dataAt + Math.ceil(size / BLOCK) * BLOCK;
+    if (!(next > at) || next > blob.size + BLOCK) {
+      // cannot happen with the checks above; a walk that does not move forward must never loop
+      report.error(name, `tar entry at byte ${at} does not advance the walk: stopped reading`);
+      break;
+    }
+    at = next;
   }
   onProgress?.(blob.size, blob.size);
   return { kind: "tar", name, files };

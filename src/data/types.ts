@@ -57,6 +57,8 @@ export interface LoadMessage {
   file: string;
   severity: LoadSeverity;
   message: string;
+  /** a grouped line ("and N more like this") stands for this many messages; absent: one */
+  count?: number;
 }
 
 export interface Dataset {
@@ -73,6 +75,11 @@ export interface Dataset {
   /** named split lists (e.g. train / val) when the source has them */
   splits: Record<string, string[]>;
   report: LoadMessage[];
-  /** fetch and decode an image lazily (works in the browser, in a worker and in Node). */
+  /**
+   * fetch and decode an image lazily (works in the browser, in a worker and in Node). A failure, or a real
+   * size that differs from the annotation's (the image then takes its real size), is added to `report`.
+   */
   loadImage(image: VocImage): Promise<RgbaImage>;
+  /** hear of messages added to `report` after loading (decode errors, size mismatches); returns unsubscribe */
+  subscribeReport?(listener: () => void): () => void;
 }

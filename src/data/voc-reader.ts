@@ -4,7 +4,7 @@ import { defaultDecoder, type ImageDecoder, looksLikeImage } from "./decode";
 import { checkObject, checkSize, type RawObject, vocBoxToLesson } from "./objects";
 import { isPascalJson, type JsonImage, readPascalJson } from "./pascal-json";
 import { errorText, LoadReport } from "./report";
-import { type Dataset, VOC_CLASSES, type VocImage, type VocObject } from "./types";
+import { type Dataset, type RgbaImage, VOC_CLASSES, type VocImage, type VocObject } from "./types";
 import type { VirtualFile, VirtualFiles } from "./vfs";
 import { parseVocXml } from "./voc-xml";
 
@@ -14,7 +14,14 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number, stage: "index" | "annotations") => void;
 }
 
-const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+/**
+ * Text files are refused past these sizes before they are read: a VOC annotation is 0.5-3 KB, the lesson's
+ * pascal_train2007.json 3 MB, an ImageSets list under 1 MB; parsing takes tens of times the text in memory,
+ * so a 200 MB "annotation" would take the tab down.
+ */
+export const MAX_XML_BYTES = 1024 * 1024;
+export const MAX_JSON_BYTES = 32 * 1024 * 1024;
+export const MAX_LIST_BYTES = 8 * 1024 * 1024;
 const SPLIT_NAMES = ["train", "val", "trainval", "test"];
 const XML_RE = /(^|\/)Annotations\/[^/]+\.xml$/i;
 const JPEG_DIR_RE = /(^|\/)JPEGImages\/([^/]+)$/i;
@@ -41,9 +48,18 @@ async function mapLimit<T, R>(
   return out;
 }
 
-async function readText(f: VirtualFile): Promise<string> {
-  if (f.size > MAX_TEXT_BYTES) throw new Error(`${f.size} bytes is too large for an annotation file`);
-  return new TextDecoder().decode(await f.read());
+const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
+
+/** Read a text file whole, unless it is larger than `limit` (checked on its declared size, before reading). */
+async function readText(f: VirtualFile, limit: number, what: string): Promise<string> {
+  if (f.size > limit) {
+    throw new Error(
+      `${mb(f.size)} is too large for ${what} (the limit is ${mb(limit)}; real ones are far smaller): skipped`,
+    );
+  }
+  const bytes = await f.read();
+  if (bytes.length > limit) throw new Error(`more than ${mb(limit)}: too large for ${what}: skipped`);
+  return new TextDecoder().decode(bytes);
 }
 
 interface Candidate {
@@ -74,10 +90,18 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
     .sort((a, b) => a.path.localeCompare(b.path));
   for (const f of jsonFiles) {
     let doc: unknown;
+    const lesson = /pascal_[^/]*\.json$/i.test(f.path);
+    let text: string;
     try {
-      doc = JSON.parse(await readText(f));
+      text = await readText(f, MAX_JSON_BYTES, "a json annotation file");
     } catch (e) {
-      if (/pascal_[^/]*\.json$/i.test(f.path)) report.error(f.path, `not readable json: ${errorText(e)}`);
+      report.add(lesson ? "error" : "warning", f.path, errorText(e));
+      continue;
+    }
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      if (lesson) report.error(f.path, `not readable json: ${errorText(e)}`);
       continue;
     }
     if (!isPascalJson(doc)) {
@@ -117,7 +141,7 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
     const parsedReports = xmlFiles.map(() => new LoadReport());
     const parsed = await mapLimit(xmlFiles, 16, async (f, i) => {
       try {
-        const xml = parseVocXml(await readText(f));
+        const xml = parseVocXml(await readText(f, MAX_XML_BYTES, "a VOC annotation"));
         opts.onProgress?.(++done, xmlFiles.length, "annotations");
         const root = rootOf(f.path);
         const named = xml.filename ? byPath.get(`${root}JPEGImages/${xml.filename}`) : undefined;
@@ -142,7 +166,7 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
         return null;
       }
     });
-    for (const r of parsedReports) report.messages.push(...r.messages); // in file order, whatever finished first
+    for (const r of parsedReports) report.addAll(r.messages); // in file order, whatever finished first
     const seen = new Set<string>();
     for (const c of parsed) {
       if (!c) continue;
@@ -150,7 +174,7 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
       seen.add(c.id);
       candidates.push(c);
     }
-    await readImageSets(vfs, xmlFiles, candidates, splits);
+    await readImageSets(vfs, xmlFiles, candidates, splits, report);
   }
 
   if (candidates.length === 0 && !report.errors.length) {
@@ -164,8 +188,12 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
   const checked = await mapLimit(candidates, 16, (c, i) =>
     checkCandidate(c, vfs.kind !== "zip", checkReports[i]),
   );
-  for (const r of checkReports) report.messages.push(...r.messages); // in candidate order
+  for (const r of checkReports) report.addAll(r.messages); // in candidate order
   const images = checked.filter((i): i is VocImage => i !== null);
+  const rawOf = new Map<VocImage, Candidate>();
+  checked.forEach((im, i) => {
+    if (im) rawOf.set(im, candidates[i]);
+  });
   const present = new Set(images.map((i) => i.id));
   for (const k of Object.keys(splits)) splits[k] = splits[k].filter((id) => present.has(id));
   return makeDataset(
@@ -176,6 +204,14 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
       return f.read();
     },
     opts.decoder,
+    (image, width, height, r) => {
+      const c = rawOf.get(image);
+      if (!c) return clipToImage(image, width, height, r);
+      const where = c.annotation.endsWith(".json") ? `${c.annotation} (${c.id})` : c.annotation;
+      return c.objects
+        .map((o, i) => checkObject(o, width, height, where, `object ${i + 1}`, r))
+        .filter((o): o is VocObject => o !== null);
+    },
   );
 }
 
@@ -219,6 +255,7 @@ async function readImageSets(
   xmlFiles: VirtualFile[],
   candidates: Candidate[],
   splits: Record<string, string[]>,
+  report: LoadReport,
 ): Promise<void> {
   const idOf = new Map(candidates.map((c) => [c.annotation, c.id]));
   const roots = [...new Set(xmlFiles.map((f) => rootOf(f.path)))];
@@ -227,7 +264,13 @@ async function readImageSets(
     for (const split of SPLIT_NAMES) {
       const f = byPath.get(`${root}ImageSets/Main/${split}.txt`);
       if (!f) continue;
-      const lines = (await readText(f)).split(/\r?\n/);
+      let lines: string[];
+      try {
+        lines = (await readText(f, MAX_LIST_BYTES, "an ImageSets list")).split(/\r?\n/);
+      } catch (e) {
+        report.error(f.path, errorText(e));
+        continue;
+      }
       const ids = lines.map((l) => l.trim().split(/\s+/)[0]).filter((s) => s);
       const mapped = ids
         .map((id) => idOf.get(`${root}Annotations/${id}.xml`))
@@ -237,31 +280,76 @@ async function readImageSets(
   }
 }
 
-/** Assemble a Dataset whose loadImage reads bytes with `read` and decodes them; a failure is also reported. */
+/**
+ * What to do when a decoded image's real size differs from its annotation's: the objects re-checked against
+ * the real size (from the raw annotation when the reader still has it), messages going to `report`.
+ */
+export type Recheck = (image: VocImage, width: number, height: number, report: LoadReport) => VocObject[];
+
+/** Without the raw annotation: the dataset's boxes clipped to the real image (dropping what falls outside). */
+const clipToImage: Recheck = (image, width, height, report) =>
+  image.objects
+    .map((o, i) => checkObject(o, width, height, image.file, `object ${i + 1}`, report))
+    .filter((o): o is VocObject => o !== null);
+
+/**
+ * Assemble a Dataset whose loadImage reads bytes with `read` and decodes them. A decode failure is added to
+ * the report (once per file); so is an image whose real size is not the annotation's `<size>`: the image's
+ * size wins and the boxes are checked again against it. The report is live: `subscribeReport` listeners
+ * hear of every message added after loading.
+ */
 export function makeDataset(
-  fields: Omit<Dataset, "loadImage" | "classes"> & Partial<Pick<Dataset, "classes">>,
+  fields: Omit<Dataset, "loadImage" | "classes" | "subscribeReport"> & Partial<Pick<Dataset, "classes">>,
   read: (file: string) => Promise<Uint8Array>,
   decoder: ImageDecoder = defaultDecoder(),
+  recheck: Recheck = clipToImage,
 ): Dataset {
   const failed = new Set<string>();
+  /** messages added after loading go through the same caps as the rest */
+  const late = new LoadReport(fields.report);
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of [...listeners]) l();
+  };
   return {
     classes: VOC_CLASSES,
     ...fields,
+    subscribeReport(listener: () => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     async loadImage(image: VocImage) {
+      let px: RgbaImage;
       try {
-        return await decoder(await read(image.file), image.file);
+        px = await decoder(await read(image.file), image.file);
       } catch (e) {
         if (!failed.has(image.file)) {
           failed.add(image.file);
           const text = errorText(e);
-          fields.report.push({
-            file: image.file,
-            severity: "error",
-            message: text.startsWith(image.file) ? text.slice(image.file.length + 2) : text,
-          });
+          late.error(
+            image.file,
+            text.startsWith(`${image.file}: `) ? text.slice(image.file.length + 2) : text,
+          );
+          changed();
         }
         throw e;
       }
+      if (px.width !== image.width || px.height !== image.height) {
+        const said = `${image.width}x${image.height}`;
+        const r = new LoadReport();
+        r.warn(
+          image.file,
+          `its annotation says the image is ${said} but it is ${px.width}x${px.height}: using the real size, boxes checked again`,
+        );
+        image.objects = recheck(image, px.width, px.height, r);
+        image.width = px.width;
+        image.height = px.height;
+        late.addAll(r.messages);
+        changed();
+      }
+      return px;
     },
   };
 }

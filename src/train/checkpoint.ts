@@ -159,29 +159,88 @@ export function checkpointFromBytes(bytes: Uint8Array, file = "checkpoint"): Che
   return { header, data };
 }
 
-/** Where checkpoints live; IndexedDB in the browser and the worker, a Map in tests. */
+/**
+ * Where checkpoints live; IndexedDB in the browser and the worker, a Map in tests. `set` never loses a
+ * further-trained checkpoint: when the one already under the key has taken more steps than the new one (a run
+ * started over, or Play pressed while the resume offer showed), it moves to the key's short history first.
+ */
 export interface CheckpointStore {
+  get(key: string): Promise<Checkpoint | undefined>;
+  set(key: string, ckpt: Checkpoint): Promise<void>;
+  del(key: string): Promise<void>;
+  /** the checkpoint under `key`, then the earlier ones kept for it (newest first) */
+  list(key: string): Promise<Checkpoint[]>;
+}
+
+/** How many further-trained checkpoints a key keeps when runs with less progress save over them. */
+export const KEEP_EARLIER = 3;
+/** Where the i-th kept checkpoint of a key lives (0 = the most recently displaced). */
+export const earlierKey = (key: string, i: number) => `${key}#earlier${i}`;
+
+interface RawStore {
   get(key: string): Promise<Checkpoint | undefined>;
   set(key: string, ckpt: Checkpoint): Promise<void>;
   del(key: string): Promise<void>;
 }
 
-export const idbStore: CheckpointStore = {
+/** Same progress and the same bytes (a pause right after an epoch's save): nothing to keep twice. */
+function sameWeights(a: Checkpoint, b: Checkpoint): boolean {
+  if (a.header.progress.step !== b.header.progress.step || a.data.byteLength !== b.data.byteLength)
+    return false;
+  const n = a.data.byteLength;
+  const x = n % 4 === 0 ? new Uint32Array(a.data) : new Uint8Array(a.data);
+  const y = n % 4 === 0 ? new Uint32Array(b.data) : new Uint8Array(b.data);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function keeping(raw: RawStore): CheckpointStore {
+  const earlier = async (key: string) => {
+    const all = await Promise.all(
+      Array.from({ length: KEEP_EARLIER }, (_, i) => raw.get(earlierKey(key, i))),
+    );
+    return all.filter((c): c is Checkpoint => c !== undefined);
+  };
+  return {
+    get: raw.get,
+    async set(key, ckpt) {
+      const old = await raw.get(key);
+      // equal progress counts too (a fresh run that reached the same step), unless it is the same weights
+      if (old && old.header.progress.step >= ckpt.header.progress.step && !sameWeights(old, ckpt)) {
+        const kept = [old, ...(await earlier(key))].slice(0, KEEP_EARLIER);
+        for (const [i, c] of kept.entries()) await raw.set(earlierKey(key, i), c);
+      }
+      await raw.set(key, ckpt);
+    },
+    async del(key) {
+      await raw.del(key);
+      for (let i = 0; i < KEEP_EARLIER; i++) await raw.del(earlierKey(key, i));
+    },
+    async list(key) {
+      const main = await raw.get(key);
+      return [...(main ? [main] : []), ...(await earlier(key))];
+    },
+  };
+}
+
+export const idbStore: CheckpointStore = keeping({
   get: (key) => get<Checkpoint>(`ckpt:${key}`),
   set: (key, ckpt) => set(`ckpt:${key}`, ckpt),
   del: (key) => del(`ckpt:${key}`),
-};
+});
 
 export function memoryStore(): CheckpointStore & { map: Map<string, Checkpoint> } {
   const map = new Map<string, Checkpoint>();
   return {
     map,
-    get: async (key) => map.get(key),
-    set: async (key, ckpt) => {
-      map.set(key, ckpt);
-    },
-    del: async (key) => {
-      map.delete(key);
-    },
+    ...keeping({
+      get: async (key) => map.get(key),
+      set: async (key, ckpt) => {
+        map.set(key, ckpt);
+      },
+      del: async (key) => {
+        map.delete(key);
+      },
+    }),
   };
 }

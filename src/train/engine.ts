@@ -37,6 +37,14 @@ export interface StepResult {
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
+/**
+ * The divergence guard: training pauses when the loss is NaN/Inf, or when it stays above DIVERGE_FACTOR × its
+ * lowest value so far for DIVERGE_STEPS steps in a row (the lesson's "too high a learning rate": the loss
+ * explodes long before it overflows), and the last good weights are put back.
+ */
+export const DIVERGE_FACTOR = 10;
+export const DIVERGE_STEPS = 3;
+
 export class Trainer {
   readonly progress: Progress = { epoch: 0, step: 0, history: [] };
   state: TrainState = "idle";
@@ -51,6 +59,9 @@ export class Trainer {
   private order: number[] = [];
   private epochLosses: number[] = [];
   private pauseRequested = false;
+  /** the divergence guard's lowest loss so far and how many steps in a row were far above it */
+  private lossMin = Number.POSITIVE_INFINITY;
+  private lossHigh = 0;
   private stopRequested = false;
   private looping: Promise<void> | null = null;
 
@@ -131,6 +142,8 @@ export class Trainer {
       cache: this.cacheOn,
       backbone: this.backbone.name,
       message,
+      step: this.progress.step,
+      epoch: this.progress.epoch,
     });
   }
 
@@ -252,6 +265,10 @@ export class Trainer {
     if (this.cfg.maxSteps !== null && this.progress.step >= this.cfg.maxSteps) return null;
     if (this.progress.epoch >= this.cfg.epochs) return null;
     await this.ensureCache();
+    // the divergence guard needs weights to go back to, even before the first checkpoint
+    if (!this.lastGood) {
+      this.lastGood = await makeCheckpoint(this.params, this.optimizer, this.progress, this.modelId);
+    }
     const lrs = this.rates(scheduleFactor(this.cfg.schedule, this.progress.step, this.totalSteps));
     let r: StepResult;
     try {
@@ -266,7 +283,25 @@ export class Trainer {
       throw e;
     }
     if (!Number.isFinite(r.loss)) {
-      await this.diverged(r.loss, lrs);
+      await this.diverged(r.loss, lrs, null);
+      return r;
+    }
+    if (r.loss > DIVERGE_FACTOR * this.lossMin) this.lossHigh++;
+    else this.lossHigh = 0;
+    this.lossMin = Math.min(this.lossMin, r.loss);
+    if (this.lossHigh >= DIVERGE_STEPS) {
+      const min = this.lossMin;
+      this.lossHigh = 0;
+      this.progress.step++; // the step ran; its batch is shown, then the weights go back
+      this.opts.emit({
+        type: "batch",
+        step: this.progress.step,
+        epoch: this.progress.epoch,
+        lrs,
+        loss: r.loss,
+        parts: r.parts,
+      });
+      await this.diverged(r.loss, lrs, min);
       return r;
     }
     this.progress.step++;
@@ -285,20 +320,27 @@ export class Trainer {
 
   private lastGood: Checkpoint | null = null;
 
-  /** NaN/Inf: put back the last good weights, pause, and say why. */
-  private async diverged(loss: number, lrs: number[]): Promise<void> {
+  /**
+   * NaN/Inf (`min` null), or a loss far above its lowest value `min` for several steps: put back the last good
+   * weights, pause, and say why.
+   */
+  private async diverged(loss: number, lrs: number[], min: number | null): Promise<void> {
     if (this.lastGood) await restoreCheckpoint(this.lastGood, this.params, this.optimizer, this.modelId);
     this.state = "diverged";
     this.pauseRequested = true;
+    const rates = lrs.map((l) => l.toPrecision(2)).join(", ");
+    const what =
+      min === null
+        ? `The loss became ${loss} at step ${this.progress.step} (learning rates ${rates}): the updates overshot and the weights blew up.`
+        : `The loss exploded: ${loss.toPrecision(4)} at step ${this.progress.step}, more than ${DIVERGE_FACTOR}× its lowest value so far (${min.toPrecision(4)}) for ${DIVERGE_STEPS} steps in a row (learning rates ${rates}). Each update overshoots the minimum it aims at, by more every step.`;
     this.opts.emit({
       type: "diverged",
       step: this.progress.step,
       loss,
       lrs,
       message:
-        `The loss became ${loss} at step ${this.progress.step} (learning rates ${lrs.map((l) => l.toPrecision(2)).join(", ")}): ` +
-        "the updates overshot and the weights blew up. Training is paused" +
-        (this.lastGood ? " and the weights are back at the last checkpoint. " : ". ") +
+        `${what} Training is paused` +
+        (this.lastGood ? " and the weights are back at the last good ones. " : ". ") +
         "Lower the learning rate (the LR finder shows where the loss starts to climb) and resume.",
     });
     this.status("diverged");
@@ -346,7 +388,9 @@ export class Trainer {
     this.progress.epoch++;
     this.progress.history.push({ epoch, trainLoss, valLoss, metrics });
     this.opts.emit({ type: "epoch", epoch, trainLoss, valLoss, metrics });
-    await this.saveCheckpoint("epoch");
+    // while the guard sees the loss far above its minimum, these weights may be blowing up: keep the last
+    // good checkpoint rather than overwrite it with them
+    if (this.lossHigh === 0) await this.saveCheckpoint("epoch");
   }
 
   /** Snapshot (kept for the divergence guard) and, with a key, save to the store. */
@@ -374,6 +418,8 @@ export class Trainer {
     Object.assign(this.progress, p);
     this.lastGood = ckpt;
     this.order = [];
+    this.lossMin = Number.POSITIVE_INFINITY;
+    this.lossHigh = 0;
   }
 
   /** Run until paused, stopped, done or maxSteps. */

@@ -82,7 +82,17 @@ export type PhaseData =
   | { phase: "update"; lrs: number[]; gradNorms: number[] };
 
 export type TrainEvent =
-  | { type: "status"; state: TrainState; backend: string; cache: boolean; backbone: string; message?: string }
+  | {
+      type: "status";
+      state: TrainState;
+      backend: string;
+      cache: boolean;
+      backbone: string;
+      message?: string;
+      /** the engine's progress (steps taken, epochs completed): the one source of truth for the panel */
+      step?: number;
+      epoch?: number;
+    }
   | { type: "cache"; done: number; total: number }
   /** drawing new training scenes (DataSpec.synth) before training starts */
   | { type: "draw"; done: number; total: number }
@@ -107,6 +117,6 @@ export type TrainEvent =
   | { type: "diverged"; step: number; loss: number; lrs: number[]; message: string }
   | { type: "lrfind"; lrs: number[]; losses: number[]; done: boolean }
   | { type: "backend"; name: string; from?: string; reason?: string }
-  | { type: "error"; message: string; code?: "device-lost" | "data" | "model" | "internal" };
+  | { type: "error"; message: string; code?: "device-lost" | "worker-dead" | "data" | "model" | "internal" };
 
 export type TrainEventType = TrainEvent["type"];

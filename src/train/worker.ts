@@ -88,6 +88,10 @@ const api = {
     device?.destroy();
     return !!device;
   },
+  /** the page's liveness check: answered between steps while training */
+  ping(): number {
+    return Date.now();
+  },
   memory(): { numTensors: number; backend: string } {
     return { numTensors: tf.memory().numTensors, backend: tf.getBackend() };
   },

@@ -70,6 +70,8 @@ export function statusText(s: TrainViewState): string {
       return "Diverged: paused.";
     case "error":
       return "Could not start training.";
+    case "dead":
+      return "The training worker stopped.";
   }
 }
 
@@ -79,8 +81,8 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
   const w = presenting ? 560 : 420; // two charts side by side in a 1280-px window
   const h = presenting ? 300 : 240;
   const last = s.batches[s.batches.length - 1];
-  const running = s.busy === "play" || s.phase === "running" || s.phase === "caching";
-  const blocked = s.phase === "loading" || s.phase === "error";
+  const running = s.phase !== "dead" && (s.busy === "play" || s.phase === "running" || s.phase === "caching");
+  const blocked = s.phase === "loading" || s.phase === "error" || s.phase === "dead";
   const busy = s.busy !== null;
   const lossSeries: Series[] = [
     {
@@ -135,7 +137,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
           </span>
         )}
         <span className="train-chip" data-role="train-progress">
-          {statusText(s)} Step {last?.step ?? 0} · epoch {s.epochs.length}
+          {statusText(s)} Step {s.progress.step} · epoch {s.progress.epoch}
           {last && (
             <>
               {" "}
@@ -170,6 +172,33 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
         </button>
         {actions}
       </div>
+      {s.skipped.length > 0 && (
+        <details className="note train-skipped" data-role="train-skipped">
+          <summary>
+            {s.skipped.length} image{s.skipped.length === 1 ? "" : "s"} could not be decoded and{" "}
+            {s.skipped.length === 1 ? "is" : "are"} left out of training (also in the data cell's load report)
+          </summary>
+          <ul>
+            {s.skipped.slice(0, 200).map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {s.dead && (
+        <div className="note train-dead" data-role="worker-dead" role="alert">
+          <strong>Training stopped: {s.dead}</strong> The weights of the last checkpoint (saved after each
+          epoch and on pause) are kept in this browser.{" "}
+          <button type="button" data-action="restart" onClick={() => void trainer.restart()}>
+            Restart from the last checkpoint
+          </button>
+        </div>
+      )}
+      {s.restarted && !s.dead && (
+        <p className="hint" data-role="restarted">
+          {s.restarted}
+        </p>
+      )}
       {s.diverged && (
         <div className="note train-diverged" data-role="diverged" role="alert">
           <strong>The loss diverged (it became {String(s.diverged.loss)}).</strong> {s.diverged.message}

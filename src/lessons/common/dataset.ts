@@ -118,6 +118,12 @@ export function imageOf(ds: Dataset, image: VocImage): Promise<RgbaImage> {
 
 export type Decoded = { image: RgbaImage; error?: undefined } | { image?: undefined; error: string };
 
+/** "file: problem", naming the file once (decoders already start their messages with it). */
+export function namedError(file: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.startsWith(`${file}: `) ? text : `${file}: ${text}`;
+}
+
 /** React: the decoded pixels of one image (null while decoding; an error names the file). */
 export function useImage(ds: Dataset | null, image: VocImage | undefined): Decoded | null {
   const [got, setGot] = useState<{ key: VocImage; value: Decoded } | null>(null);
@@ -126,12 +132,7 @@ export function useImage(ds: Dataset | null, image: VocImage | undefined): Decod
     let live = true;
     imageOf(ds, image).then(
       (px) => live && setGot({ key: image, value: { image: px } }),
-      (e: unknown) =>
-        live &&
-        setGot({
-          key: image,
-          value: { error: `${image.file}: ${e instanceof Error ? e.message : String(e)}` },
-        }),
+      (e: unknown) => live && setGot({ key: image, value: { error: namedError(image.file, e) } }),
     );
     return () => {
       live = false;

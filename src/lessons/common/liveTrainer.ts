@@ -3,7 +3,7 @@
 // each manual step, and turns failures into messages in the cell. dispose() terminates the worker.
 import { useSyncExternalStore } from "react";
 import { checkpointToBytes, idbStore } from "../../train/checkpoint";
-import { createTrainer, type TrainerClient } from "../../train/client";
+import { createTrainer, findSavedCheckpoint, type TrainerClient } from "../../train/client";
 import type { PreviewOptions } from "../../train/preview";
 import type { WorkerInit } from "../../train/protocol";
 import { notifyCheckpointSaved } from "./checkpoints";
@@ -15,6 +15,8 @@ export interface LiveTrainerOptions {
   previewOptions?: PreviewOptions;
   /** predict once the model is built, before any training (skipped in quick test runs: a backbone pass) */
   previewOnReady?: boolean;
+  /** images left out of training because they could not be decoded ("file: problem"), shown in the panel */
+  skipped?: string[];
 }
 
 const STOPPED = new Set(["paused", "stopped", "done", "diverged"]);
@@ -35,6 +37,7 @@ export class LiveTrainer {
     readonly init: WorkerInit,
     private readonly opts: LiveTrainerOptions = {},
   ) {
+    this.state = { ...this.state, skipped: opts.skipped ?? [] };
     this.client = createTrainer(init);
     this.client.onEvent((e) => {
       this.set(reduceTrainEvent(this.state, e));
@@ -43,7 +46,14 @@ export class LiveTrainer {
     });
     this.ready = this.client.ready.then(
       async (info) => {
-        this.set({ ...this.state, info, phase: "idle", cacheOn: info.cache, backend: info.backend });
+        this.set({
+          ...this.state,
+          info,
+          phase: "idle",
+          cacheOn: info.cache,
+          backend: info.backend,
+          progress: info.resumed ?? this.state.progress,
+        });
         if (this.opts.previewOnReady !== false) await this.refreshPreview();
       },
       (e: unknown) => {
@@ -75,7 +85,9 @@ export class LiveTrainer {
     try {
       return await f();
     } catch (e) {
-      this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
+      // a dead worker is said once, in the panel's own note, not again for each call it broke
+      if (!this.client.dead())
+        this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
       return undefined;
     } finally {
       // a step or the LR finder may fill the feature cache first: the engine reports "caching" but no
@@ -141,18 +153,52 @@ export class LiveTrainer {
   /** Load a checkpoint file (weights, Adam state, progress); the message names the file if it is refused. */
   async importCheckpoint(file: Blob, name: string): Promise<boolean> {
     const r = await this.act(`load ${name}`, () => this.client.importCheckpoint(file, name));
-    if (r) await this.refreshPreview();
+    if (r) {
+      this.set({ ...this.state, progress: { step: r.step, epoch: r.epoch } });
+      await this.refreshPreview();
+    }
     return r !== undefined;
   }
-  /** Resume from the checkpoint saved in this browser under `key` (IndexedDB). */
-  async resumeSaved(key: string): Promise<boolean> {
-    const ckpt = await idbStore.get(key);
+  /**
+   * Resume from a checkpoint saved in this browser under `key` (IndexedDB): the one saved at `savedAt`
+   * (wherever in the key's history it is now), or the latest.
+   */
+  async resumeSaved(key: string, savedAt?: string): Promise<boolean> {
+    const ckpt = savedAt ? await findSavedCheckpoint(key, savedAt) : await idbStore.get(key);
     if (!ckpt) return false;
     const bytes = checkpointToBytes(ckpt);
     return this.importCheckpoint(new Blob([bytes as Uint8Array<ArrayBuffer>]), "the saved checkpoint");
   }
 
+  /**
+   * After the worker died: a fresh worker, resuming from the checkpoint saved in this browser (after each epoch
+   * and on pause), or from scratch when there is none. The charts keep what the dead worker reported.
+   */
+  async restart(): Promise<void> {
+    this.set({ ...this.state, phase: "loading", busy: null });
+    try {
+      const info = await this.client.restart();
+      const r = info.resumed;
+      this.set({
+        ...this.state,
+        info,
+        phase: "idle",
+        dead: null,
+        backend: info.backend,
+        cacheOn: info.cache,
+        progress: r ?? { step: 0, epoch: 0 },
+        restarted: r
+          ? `Restarted from the last checkpoint (epoch ${r.epoch}, step ${r.step}).`
+          : "Restarted from scratch: no checkpoint had been saved yet.",
+      });
+      await this.refreshPreview();
+    } catch (e) {
+      this.set({ ...this.state, phase: "dead", dead: this.client.dead() ?? message(e) });
+    }
+  }
+
   private fail(label: string, e: unknown): void {
+    if (this.client.dead()) return;
     this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
   }
 

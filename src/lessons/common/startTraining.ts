@@ -6,7 +6,7 @@ import type { BackboneSpec } from "../../model/backbone";
 import type { PreviewItem, PreviewOptions } from "../../train/preview";
 import { TRAIN_BACKENDS, type TrainConfig } from "../../train/protocol";
 import type { RunContext } from "../types";
-import { getDataset } from "./dataset";
+import { getDataset, namedError } from "./dataset";
 import { LiveTrainer } from "./liveTrainer";
 import { QUICK_LIMITS, trainDataSpec } from "./trainData";
 
@@ -33,7 +33,7 @@ export async function startTraining(ctx: RunContext, opts: StartOptions): Promis
   // a quick run keeps QUICK_LIMITS.train training images in all, the drawn ones among them (one epoch = 2 steps)
   const synth = ctx.maxSteps !== null ? Math.min(opts.synth ?? 0, QUICK_LIMITS.train - 2) : (opts.synth ?? 0);
   const limits = ctx.maxSteps !== null ? { ...QUICK_LIMITS, train: QUICK_LIMITS.train - synth } : {};
-  const data = await trainDataSpec(ds, limits, (file, message) => skipped.push(`${file}: ${message}`));
+  const data = await trainDataSpec(ds, limits, (file, e) => skipped.push(namedError(file, e)));
   if (data.kind === "dataset" && synth > 0) data.synth = synth;
   if (ctx.signal.aborted) throw new Error("cancelled");
   const quick = ctx.maxSteps !== null;
@@ -48,9 +48,9 @@ export async function startTraining(ctx: RunContext, opts: StartOptions): Promis
       previewCount: quick ? Math.min(2, opts.previewCount ?? 0) : opts.previewCount,
       previewOptions: opts.previewOptions,
       previewOnReady: !quick,
+      skipped,
     },
   );
-  for (const s of skipped) console.warn(`skipped ${s}`);
   ctx.signal.addEventListener("abort", () => trainer.dispose(), { once: true });
   return trainer;
 }

@@ -5,7 +5,8 @@ import type { PreviewItem } from "../../train/preview";
 import type { Phase, PhaseData, TrainEvent, TrainState } from "../../train/protocol";
 import type { SessionInfo } from "../../train/session";
 
-export type RunPhase = "loading" | TrainState | "error";
+/** "dead": the worker died (crash, out of memory, killed); the panel offers to restart from the last checkpoint */
+export type RunPhase = "loading" | TrainState | "error" | "dead";
 
 export interface BatchPoint {
   step: number;
@@ -41,7 +42,18 @@ export interface TrainViewState {
   /** the narrated step: the latest data of each phase, and which phase came last */
   narration: { step: number; current: Phase; data: Partial<Record<Phase, PhaseData>> } | null;
   checkpoint: { epoch: number; step: number; bytes: number; reason: string; at: string } | null;
+  /**
+   * The engine's progress (steps taken, epochs completed): the one source of truth for "Step N · epoch E",
+   * carried by status, batch, epoch and checkpoint events and set on resume.
+   */
+  progress: { step: number; epoch: number };
   diverged: { step: number; loss: number; message: string } | null;
+  /** images of the dataset left out of training because they could not be decoded ("file: problem") */
+  skipped: string[];
+  /** why the worker died, while it is dead */
+  dead: string | null;
+  /** what the last restart did (resumed from which checkpoint, or from scratch) */
+  restarted: string | null;
   errors: string[];
   preview: PreviewItem[] | null;
 }
@@ -61,7 +73,11 @@ export function initialTrainState(): TrainViewState {
     lrfind: null,
     narration: null,
     checkpoint: null,
+    progress: { step: 0, epoch: 0 },
     diverged: null,
+    skipped: [],
+    dead: null,
+    restarted: null,
     errors: [],
     preview: null,
   };
@@ -77,6 +93,8 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
         backend: e.backend,
         cacheOn: e.cache,
         diverged: e.state === "running" ? null : s.diverged,
+        progress:
+          e.step !== undefined && e.epoch !== undefined ? { step: e.step, epoch: e.epoch } : s.progress,
       };
     case "cache":
       return { ...s, cache: { done: e.done, total: e.total } };
@@ -86,11 +104,16 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
       return {
         ...s,
         batches: [...s.batches, { step: e.step, epoch: e.epoch, loss: e.loss, parts: e.parts, lrs: e.lrs }],
+        progress: { step: e.step, epoch: e.epoch },
       };
     case "epoch": {
       const step = s.batches.length ? s.batches[s.batches.length - 1].step : 0;
       const point = { epoch: e.epoch, step, trainLoss: e.trainLoss, valLoss: e.valLoss, metrics: e.metrics };
-      return { ...s, epochs: [...s.epochs.filter((p) => p.epoch !== e.epoch), point] };
+      return {
+        ...s,
+        epochs: [...s.epochs.filter((p) => p.epoch !== e.epoch), point],
+        progress: { step: s.progress.step, epoch: e.epoch + 1 },
+      };
     }
     case "phase": {
       const { type: _t, step, ...data } = e;
@@ -107,6 +130,7 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
           reason: e.reason,
           at: new Date().toLocaleTimeString(),
         },
+        progress: { step: e.step, epoch: e.epoch },
       };
     case "diverged":
       return { ...s, phase: "diverged", diverged: { step: e.step, loss: e.loss, message: e.message } };
@@ -121,6 +145,7 @@ export function reduceTrainEvent(s: TrainViewState, e: TrainEvent): TrainViewSta
           : s.backendNote,
       };
     case "error":
+      if (e.code === "worker-dead") return { ...s, phase: "dead", dead: e.message, busy: null };
       return { ...s, errors: [...s.errors, e.message] };
   }
 }

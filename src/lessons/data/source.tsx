@@ -1,9 +1,10 @@
 // Where the data comes from, and how to load real VOC: drop or pick a VOCdevkit folder, a .zip or a .tar
 // (e.g. VOCtrainval_06-Nov-2007.tar), or load a pack hosted beside the app (`npm run data:voc`). A load that
 // finds images replaces the dataset for every cell; its report (errors and warnings naming the file) opens here.
-import { type DragEvent, useRef, useState } from "react";
+import { type DragEvent, useRef, useState, useSyncExternalStore } from "react";
 import { filesFromDrop, type LoadInput, loadFromFiles } from "../../data/load";
 import { loadBuiltin, loadPack, packUrl } from "../../data/pack";
+import { messageCount } from "../../data/report";
 import type { Dataset, LoadMessage } from "../../data/types";
 import { setDataset, shouldReplace } from "../common/dataset";
 
@@ -21,29 +22,57 @@ interface Failed {
   messages: LoadMessage[];
 }
 
+/** Lines of a report rendered at first, and added per "show more" (a report can hold thousands). */
+export const REPORT_PAGE = 200;
+
+const noSubscribe = () => () => {};
+
+/** React: re-render when messages are added to a dataset's report after loading (decode errors, sizes). */
+export function useLiveReport(ds: Dataset): readonly LoadMessage[] {
+  // the count, not the length: past the cap a message only raises an "and N more" line's count
+  const count = () => messageCount(ds.report);
+  useSyncExternalStore(ds.subscribeReport ?? noSubscribe, count, count);
+  return ds.report;
+}
+
 export function LoadReport({ messages, open }: { messages: readonly LoadMessage[]; open?: boolean }) {
-  const errors = messages.filter((m) => m.severity === "error").length;
-  const warnings = messages.length - errors;
+  const errors = messageCount(messages, "error");
+  const warnings = messageCount(messages, "warning");
+  const [isOpen, setOpen] = useState(!!open);
+  const [shown, setShown] = useState(REPORT_PAGE);
   return (
-    <details className="load-report" data-role="load-report" open={open}>
+    <details
+      className="load-report"
+      data-role="load-report"
+      data-errors={errors}
+      data-warnings={warnings}
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary>
         Load report: {errors} error{errors === 1 ? "" : "s"}, {warnings} warning{warnings === 1 ? "" : "s"}
         {messages.length === 0 && " — everything loaded"}
       </summary>
-      {messages.length > 0 && (
+      {isOpen && messages.length > 0 && (
         <ul>
-          {messages.map((m, i) => (
+          {messages.slice(0, shown).map((m, i) => (
             <li key={i} className={m.severity}>
               <b>{m.severity}</b> <code>{m.file}</code>: {m.message}
             </li>
           ))}
         </ul>
       )}
+      {isOpen && messages.length > shown && (
+        <button type="button" data-action="report-more" onClick={() => setShown((n) => n + REPORT_PAGE)}>
+          Show {Math.min(REPORT_PAGE, messages.length - shown)} more of {messages.length - shown}
+        </button>
+      )}
     </details>
   );
 }
 
 export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) {
+  const report = useLiveReport(ds);
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState<Failed | null>(null);
   const [over, setOver] = useState(false);
@@ -190,7 +219,7 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
           <LoadReport messages={failed.messages} open />
         </div>
       )}
-      <LoadReport messages={ds.report} />
+      <LoadReport key={ds.name} messages={[...report]} />
     </div>
   );
 }

@@ -13,7 +13,7 @@ export const multilabelCell: CellDef = {
     </p>
   ),
   settings: [
-    { kind: "float", name: "mlLr", label: "Learning rate", default: 2e-2, min: 1e-5, max: 1, scale: "log" },
+    { kind: "float", name: "mlLr", label: "Learning rate", default: 2e-2, min: 1e-5, max: 10, scale: "log" },
     { kind: "int", name: "mlEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
     SEED,
   ],

@@ -19,7 +19,7 @@ export const singleCell: CellDef = {
       label: "Learning rate",
       default: 1e-2,
       min: 1e-5,
-      max: 1,
+      max: 10,
       scale: "log",
     },
     { kind: "int", name: "singleEpochs", label: "Epochs", default: 3, min: 1, max: 50 },

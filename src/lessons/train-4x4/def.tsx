@@ -12,7 +12,15 @@ export const train_4x4Cell: CellDef = {
     </p>
   ),
   settings: [
-    { kind: "float", name: "ssd4Lr", label: "Learning rate", default: 3e-3, min: 1e-5, max: 1, scale: "log" },
+    {
+      kind: "float",
+      name: "ssd4Lr",
+      label: "Learning rate",
+      default: 3e-3,
+      min: 1e-5,
+      max: 10,
+      scale: "log",
+    },
     { kind: "int", name: "ssd4Epochs", label: "Epochs", default: 5, min: 1, max: 50 },
     SEED,
   ],

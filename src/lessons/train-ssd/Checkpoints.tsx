@@ -1,15 +1,14 @@
 // Checkpoint status and actions for the SSD training cell: what was saved to this browser (after each epoch
-// and on pause), the offer to resume after a refresh, and download / upload of the checkpoint file.
-import { useRef, useState } from "react";
-import { clearSavedCheckpoint } from "../../train/client";
+// and on pause), the offer to resume what earlier runs saved (after a refresh, or a re-run of the cell), and
+// download / upload of the checkpoint file. The offer is read again after every save, so it is never stale;
+// a run that saves over a further-trained checkpoint moves it to the key's history (src/train/checkpoint),
+// so Play while the offer shows, or "Start over", never loses it.
+import { useEffect, useRef, useState } from "react";
+import { type SavedCheckpoint, savedCheckpoints } from "../../train/client";
 import type { LiveTrainer } from "../common/liveTrainer";
 import type { TrainViewState } from "../common/trainState";
 
-export interface SavedInfo {
-  epoch: number;
-  step: number;
-  savedAt: string;
-}
+export type SavedInfo = SavedCheckpoint;
 
 /** Trigger a download of a blob under a file name. */
 function download(blob: Blob, name: string): void {
@@ -25,19 +24,32 @@ export function Checkpoints({
   trainer,
   s,
   storageKey,
-  saved,
-  onResolved,
+  since,
 }: {
   trainer: LiveTrainer;
   s: TrainViewState;
   storageKey: string;
-  /** a checkpoint found in this browser when the cell started (null: none, or already answered) */
-  saved: SavedInfo | null;
-  onResolved(): void;
+  /** when this run of the cell began (ISO time): checkpoints saved before it are offered */
+  since: string;
 }) {
   const file = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<string | null>(null);
-  const busy = s.busy !== null || s.phase === "running" || s.phase === "caching" || s.phase === "loading";
+  const [earlier, setEarlier] = useState<SavedInfo[]>([]);
+  const [answered, setAnswered] = useState(false);
+  const savedAtNow = s.checkpoint?.at;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again whenever this run saves (savedAtNow)
+  useEffect(() => {
+    let live = true;
+    savedCheckpoints(storageKey).then(
+      (list) => live && setEarlier(list.filter((c) => c.savedAt < since)),
+      () => live && setEarlier([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [storageKey, since, savedAtNow]);
+  const saved = answered ? null : (earlier[0] ?? null);
+  const busy = s.busy !== null || ["running", "caching", "loading", "dead"].includes(s.phase);
   const c = s.checkpoint;
   return (
     <div className="train-checkpoints" data-role="checkpoints">
@@ -50,9 +62,10 @@ export function Checkpoints({
             data-action="resume"
             disabled={busy}
             onClick={async () => {
-              if (await trainer.resumeSaved(storageKey))
+              if (await trainer.resumeSaved(storageKey, saved.savedAt)) {
                 setNote(`Resumed from epoch ${saved.epoch}, step ${saved.step}.`);
-              onResolved();
+                setAnswered(true);
+              }
             }}
           >
             Resume from it
@@ -61,14 +74,26 @@ export function Checkpoints({
             type="button"
             data-action="discard"
             disabled={busy}
-            onClick={async () => {
-              await clearSavedCheckpoint(storageKey);
-              setNote("Saved checkpoint discarded: training starts from scratch.");
-              onResolved();
+            onClick={() => {
+              setNote(
+                "Training starts from scratch; the saved checkpoint is kept in this browser until this run has trained further.",
+              );
+              setAnswered(true);
             }}
           >
             Start over
           </button>
+          {earlier.length > 1 && (
+            <span className="hint" data-role="earlier-checkpoints">
+              {" "}
+              Also kept:{" "}
+              {earlier
+                .slice(1)
+                .map((c) => `epoch ${c.epoch}, step ${c.step}`)
+                .join("; ")}
+              .
+            </span>
+          )}
         </div>
       )}
       <p className="hint" data-role="checkpoint-status">

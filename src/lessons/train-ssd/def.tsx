@@ -17,7 +17,7 @@ export const train_ssdCell: CellDef = {
   ),
   settings: [
     { kind: "enum", name: "loss", label: "Class loss", default: "focal", options: ["bce", "focal"] },
-    { kind: "float", name: "ssdLr", label: "Learning rate", default: 5e-3, min: 1e-5, max: 1, scale: "log" },
+    { kind: "float", name: "ssdLr", label: "Learning rate", default: 5e-3, min: 1e-5, max: 10, scale: "log" },
     { kind: "int", name: "ssdEpochs", label: "Epochs", default: 8, min: 1, max: 50 },
     {
       kind: "int",

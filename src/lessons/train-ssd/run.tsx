@@ -2,10 +2,9 @@
 // backend: play / pause / step / stop, a narrated slow step, live loss (train per batch, val per epoch),
 // its loc/clas parts and mAP, the LR finder, BCE or focal loss, and checkpoints (IndexedDB after each epoch
 // and on pause, resume after a refresh, download / upload).
-import { useState } from "react";
 import headsSrc from "../../model/heads.ts?raw";
 import ssdSrc from "../../ssd/loss-ssd.ts?raw";
-import { savedCheckpointInfo } from "../../train/client";
+import { savedCheckpoints } from "../../train/client";
 import engineSrc from "../../train/engine.ts?raw";
 import narrateSrc from "../../train/narrate.ts?raw";
 import { ssdCheckpointKey } from "../common/checkpoints";
@@ -16,7 +15,7 @@ import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import { MAP_METRIC, SSD_PARTS } from "../train-4x4/run";
 import type { CellModule } from "../types";
-import { Checkpoints, type SavedInfo } from "./Checkpoints";
+import { Checkpoints } from "./Checkpoints";
 import { LrFinder } from "./LrFinder";
 import { Narration } from "./Narration";
 
@@ -27,17 +26,17 @@ const SSD_HEAD_WIDTH = 64;
 interface ViewProps {
   trainer: LiveTrainer;
   storageKey: string;
-  saved: SavedInfo | null;
+  /** when this run of the cell began: checkpoints saved before it are offered for resuming */
+  since: string;
   lr: number;
   /** pause between narrated phases (0 in ?steps runs) */
   narrateMs: number;
   loss: string;
 }
 
-function View({ trainer, storageKey, saved, lr, narrateMs, loss }: ViewProps) {
+function View({ trainer, storageKey, since, lr, narrateMs, loss }: ViewProps) {
   const s = useTrainState(trainer);
-  const [offer, setOffer] = useState(saved);
-  const idle = s.busy === null && !["running", "caching", "loading", "error"].includes(s.phase);
+  const idle = s.busy === null && !["running", "caching", "loading", "error", "dead"].includes(s.phase);
   return (
     <TrainPanel
       trainer={trainer}
@@ -73,13 +72,7 @@ function View({ trainer, storageKey, saved, lr, narrateMs, loss }: ViewProps) {
         </>
       }
     >
-      <Checkpoints
-        trainer={trainer}
-        s={s}
-        storageKey={storageKey}
-        saved={offer}
-        onResolved={() => setOffer(null)}
-      />
+      <Checkpoints key={since} trainer={trainer} s={s} storageKey={storageKey} since={since} />
       <Narration s={s} />
       <LrFinder s={s} />
       <SsdPredictions items={s.preview} thresh={PREVIEW_THRESH} />
@@ -98,7 +91,9 @@ export const cell: CellModule = {
     const ds = await getDataset();
     const quick = ctx.maxSteps !== null;
     const key = ssdCheckpointKey(ds.name, quick);
-    const saved = await savedCheckpointInfo(key).catch(() => null);
+    const since = new Date().toISOString();
+    // checkpoints from earlier runs are offered (resume or start over) instead of being trained over
+    const offered = (await savedCheckpoints(key).catch(() => [])).length > 0;
     const lr = Number(ctx.settings.ssdLr);
     const loss = String(ctx.settings.loss) === "focal" ? "focal" : "bce";
     const trainer = await startTraining(ctx, {
@@ -122,7 +117,7 @@ export const cell: CellModule = {
       <View
         trainer={trainer}
         storageKey={key}
-        saved={saved}
+        since={since}
         lr={lr}
         narrateMs={quick ? 0 : 1500}
         loss={loss}
@@ -131,7 +126,7 @@ export const cell: CellModule = {
     // Run is learn.fit: it trains for the cell's epochs. A checkpoint from an earlier visit is offered
     // instead (resume or start over), never overwritten by a run the user did not ask for.
     await trainer.ready;
-    if (!saved) await trainer.play();
+    if (!offered) await trainer.play();
     return () => trainer.dispose();
   },
 };

@@ -23,6 +23,41 @@ function fold(events: TrainEvent[]): TrainViewState {
 }
 
 describe("reduceTrainEvent", () => {
+  it("a dead worker: phase 'dead' with the reason, once, not in the error list; play no longer shows busy", () => {
+    const s = fold([
+      { type: "status", state: "running", backend: "wasm", cache: true, backbone: "b" },
+      { type: "error", code: "worker-dead", message: "The training worker crashed: Out of memory." },
+    ]);
+    expect(s.phase).toBe("dead");
+    expect(s.dead).toBe("The training worker crashed: Out of memory.");
+    expect(s.errors).toEqual([]);
+    expect(s.busy).toBeNull();
+  });
+
+  it("step and epoch come from the engine's progress: after resuming at epoch 5, the next batch is epoch 5", () => {
+    const s = fold([
+      // the engine resumed from a checkpoint saved at epoch 5, step 50; this session has seen no epoch event
+      { type: "status", state: "running", backend: "wasm", cache: true, backbone: "b", step: 50, epoch: 5 },
+      { type: "batch", step: 51, epoch: 5, lrs: [1e-4, 1e-3, 1e-2], loss: 3, parts: {} },
+    ]);
+    expect(s.progress).toEqual({ step: 51, epoch: 5 });
+    expect(s.epochs).toHaveLength(0); // what the old "epoch {s.epochs.length}" showed
+    const t = fold([
+      { type: "batch", step: 10, epoch: 0, lrs: [1], loss: 3, parts: {} },
+      { type: "epoch", epoch: 0, trainLoss: 1, valLoss: 1, metrics: {} },
+    ]);
+    expect(t.progress).toEqual({ step: 10, epoch: 1 });
+    const u = reduceTrainEvent(t, {
+      type: "checkpoint",
+      key: "k",
+      epoch: 1,
+      step: 10,
+      bytes: 1,
+      reason: "epoch",
+    });
+    expect(u.progress).toEqual({ step: 10, epoch: 1 });
+  });
+
   it("collects batches and epochs; an epoch sits at the step where it ended", () => {
     const s = fold([
       { type: "status", state: "running", backend: "webgl", cache: true, backbone: "b" },
