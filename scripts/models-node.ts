@@ -34,6 +34,7 @@ export async function loadBuiltinNode(): Promise<import("../src/data/types").Dat
   const { readFile } = await import("node:fs/promises");
   const root = pathToFileURL(join(process.cwd(), "public", "data", "builtin", "manifest.json")).href;
   return loadPack(root, {
+    source: "builtin",
     decoder: nodeDecoder,
     fetch: async (u: string) => {
       try {

@@ -45,6 +45,8 @@ export interface PackOptions {
   decoder?: ImageDecoder;
   /** injectable for Node (file:// URLs) and tests */
   fetch?: (url: string) => Promise<Response>;
+  /** the Dataset's `source` ("pack" unless said: the built-in sample is "builtin") */
+  source?: string;
 }
 
 /** The VOC XML box of a dataset object (inverse of vocBoxToLesson). */
@@ -125,7 +127,7 @@ export async function loadPack(manifestUrl: string, opts: PackOptions = {}): Pro
   return makeDataset(
     {
       name: man.name,
-      source: "pack",
+      source: opts.source ?? "pack",
       synthetic: !!man.synthetic,
       description: man.description,
       credit: man.credit,
@@ -154,5 +156,5 @@ export function packUrl(name: string, base?: string): string {
 
 /** The built-in synthetic VOC-format pack the app shows on first start (no download). */
 export function loadBuiltin(opts: PackOptions & { base?: string } = {}): Promise<Dataset> {
-  return loadPack(packUrl("builtin", opts.base), opts);
+  return loadPack(packUrl("builtin", opts.base), { source: "builtin", ...opts });
 }

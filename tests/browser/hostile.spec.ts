@@ -185,10 +185,8 @@ test("train-ssd: after Pause/Run the saved checkpoint is still offered; training
   const cell = page.locator('[data-cell="train-ssd"]');
   const panel = cell.locator('[data-role="train-panel"]');
   const offer = panel.locator('[data-role="resume-offer"]');
-  await expect(panel).toHaveAttribute("data-phase", "idle");
   await expect(offer).toHaveCount(0);
-  // 1. train 4 steps = 2 epochs of 2 batches: checkpoints at steps 2 and 4
-  await panel.locator('[data-action="play"]').click();
+  // 1. Run trains (learn.fit) 4 steps = 2 epochs of 2 batches: checkpoints at steps 2 and 4
   await expect(panel).toHaveAttribute("data-phase", "done", { timeout: 240_000 });
   await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("epoch 2, step 4");
   // 2. run the cell again: the checkpoint of the run before is offered (it used to vanish)
@@ -225,7 +223,7 @@ test("train-ssd: a crashed worker is said in the panel, Pause is off, and Restar
   await page.goto("/?steps=2&only=train-ssd");
   await runCell(page, "train-ssd");
   const panel = page.locator('[data-cell="train-ssd"] [data-role="train-panel"]');
-  await panel.locator('[data-action="play"]').click();
+  // Run trains for the whole (capped) budget
   await expect(panel).toHaveAttribute("data-phase", "done", { timeout: 240_000 });
   await expect(panel.locator('[data-role="checkpoint-status"]')).toContainText("epoch 1, step 2");
   expect(workers.length).toBeGreaterThan(0);

@@ -176,7 +176,7 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
           >
             Load pack
           </button>
-          {ds.source !== "pack" || !ds.synthetic ? (
+          {ds.source !== "builtin" ? (
             <button
               type="button"
               disabled={!!busy}
