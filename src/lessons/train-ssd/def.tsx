@@ -18,12 +18,12 @@ export const train_ssdCell: CellDef = {
   settings: [
     { kind: "enum", name: "loss", label: "Class loss", default: "focal", options: ["bce", "focal"] },
     { kind: "float", name: "ssdLr", label: "Learning rate", default: 5e-3, min: 1e-5, max: 10, scale: "log" },
-    { kind: "int", name: "ssdEpochs", label: "Epochs", default: 8, min: 1, max: 50 },
+    { kind: "int", name: "ssdEpochs", label: "Epochs", default: 10, min: 1, max: 50 },
     {
       kind: "int",
       name: "scenes",
       label: "New scenes drawn for training (built-in sample)",
-      default: 1500,
+      default: 2500,
       min: 0,
       max: 20000,
       step: 100,
