@@ -48,8 +48,8 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
     setActive(j);
     rows.current[j]?.focus();
   };
-  const font = large ? 16 : 12.5;
-  const band = large ? 24 : 18;
+  const font = large ? 20 : 12.5;
+  const band = large ? 30 : 18;
   const labelWidth = Math.ceil(Math.max(4, ...bars.map((b) => b.label.length)) * font * 0.6) + 10;
   const m = { top: 6, right: Math.ceil(font * 5), bottom: font * 2.8 + 8, left: labelWidth };
   const iw = Math.max(60, width - m.left - m.right);

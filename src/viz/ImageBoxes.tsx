@@ -34,7 +34,7 @@ export function ImageBoxes({ image, boxes, width, caption, large, children }: Pr
   const s = width / image.width;
   const height = Math.round(image.height * s);
   const stroke = large ? 4 : 2.5;
-  const font = large ? 18 : 13;
+  const font = large ? 20 : 13;
   const label = `Image ${image.width}×${image.height} with ${boxes.length} boxes: ${boxes.map((b) => b.label).join(", ")}`;
   const h = hover !== null ? boxes[hover] : null;
   const n = boxes.length;
