@@ -136,8 +136,11 @@ export function App() {
       if (a.type === "run" && selected) {
         void runners.current.get(selected)?.();
         if (a.advance) move(1);
-      } else if (a.type === "move") move(a.delta);
-      else if (a.type === "present") setPresenting((p) => !p);
+      } else if (a.type === "move") {
+        // presentation mode: a tall cell's steps come before the next cell
+        const step = presenting && selected ? steppers.current.get(selected) : undefined;
+        if (!step?.(a.delta)) move(a.delta);
+      } else if (a.type === "present") setPresenting((p) => !p);
       else if (a.type === "exit-present") setPresenting(false);
     };
     window.addEventListener("keydown", onKey);

@@ -144,6 +144,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
   const layout = useRef<StepLayout | null>(null);
   const stepK = useRef(0);
   const present = env.presenting && selected;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a run that finishes (state) re-packs the steps
   useEffect(() => {
     const section = sectionRef.current;
     if (!section) return;
@@ -169,7 +170,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
     // re-pack when the blocks change (a run renders its output), not on every live update inside them
     const mo = new MutationObserver(() => {
       const now = stepBlocks(section);
-      const was = layout.current?.blocks ?? [];
+      const was = layout.current?.base ?? [];
       if (now.length !== was.length || now.some((b, i) => b !== was[i])) relayout();
     });
     mo.observe(section, { childList: true, subtree: true });

@@ -41,22 +41,33 @@ export function fitZoom(visualWidth: number, height: number, availW: number, ava
   return Math.max(1, Math.min(MAX_ZOOM, byH, byW));
 }
 
-/** The cell's blocks, in step order: the output's top-level blocks, then the prose, the settings, an error. */
-export function stepBlocks(section: HTMLElement): HTMLElement[] {
+/**
+ * The cell's blocks, in step order: the output's top-level blocks, then the prose, the settings, an error. A
+ * side-by-side `.row` is split into its parts (the visual gets a step of its own, the details the next), and, when
+ * `avail` is given, so is any block taller than that.
+ */
+export function stepBlocks(section: HTMLElement, avail?: number): HTMLElement[] {
   const blocks: HTMLElement[] = [];
   const out = section.querySelector<HTMLElement>('[data-role="output"]');
   if (out) {
     let root: Element = out;
     while (root.children.length === 1 && root.firstElementChild && !root.firstElementChild.matches(VISUAL))
       root = root.firstElementChild;
-    if (root === out || root.children.length > 0)
-      for (const c of root.children) if (c instanceof HTMLElement) blocks.push(c);
+    for (const c of root.children) if (c instanceof HTMLElement) blocks.push(...split(c, avail));
   }
   for (const sel of [".cell-prose", ".cell-settings", '[data-role="error"]', ".code-view"]) {
     const e = section.querySelector<HTMLElement>(`:scope > ${sel}`);
     if (e) blocks.push(e);
   }
   return blocks;
+}
+
+function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
+  const kids = [...el.children].filter((c): c is HTMLElement => c instanceof HTMLElement);
+  if (el.matches(VISUAL) || kids.length < 2) return [el];
+  const tooTall = avail !== undefined && el.getBoundingClientRect().height > avail;
+  if (!el.classList.contains("row") && !tooTall) return [el];
+  return kids.flatMap((k) => split(k, avail));
 }
 
 function visualWidth(el: HTMLElement): number {
@@ -71,23 +82,23 @@ function visualWidth(el: HTMLElement): number {
 }
 
 export interface StepLayout {
+  /** stepBlocks without measuring: when these change, the cell re-packs */
+  base: HTMLElement[];
   blocks: HTMLElement[];
   steps: number[][];
 }
 
 /** Measure the blocks at zoom 1 (all shown) and pack them into steps that fit under the cell's title. */
 export function layoutSteps(section: HTMLElement): StepLayout {
-  const blocks = stepBlocks(section);
-  for (const b of blocks) {
-    b.removeAttribute(HIDE_ATTR);
-    b.style.zoom = "";
-  }
+  clearSteps(section);
+  const avail = availHeight(section);
+  const blocks = stepBlocks(section, avail);
   const heights = blocks.map((b) => {
     const r = b.getBoundingClientRect();
     const cs = getComputedStyle(b);
     return r.height > 0 ? r.height + Number.parseFloat(cs.marginTop) + Number.parseFloat(cs.marginBottom) : 0;
   });
-  return { blocks, steps: packSteps(heights, availHeight(section)) };
+  return { base: stepBlocks(section), blocks, steps: packSteps(heights, avail) };
 }
 
 function availHeight(section: HTMLElement): number {
@@ -112,7 +123,10 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
   // a step of text only keeps its size (text reflows; the type is already large)
   let z = vw > 0 ? fitZoom(vw, height, availW, availH) : 1;
   for (let i = 0; i < 4; i++) {
-    for (const b of visible) b.style.zoom = z === 1 ? "" : String(z);
+    for (const b of visible) {
+      b.style.zoom = z === 1 ? "" : String(z);
+      b.setAttribute("data-present-zoom", "");
+    }
     const over = document.documentElement.scrollHeight - window.innerHeight;
     if (over <= 1 || z <= 1) break;
     const used = visible.reduce((s, b) => s + b.getBoundingClientRect().height, 0);
@@ -123,5 +137,8 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
 /** Leave presentation mode: every block shown at its own size. */
 export function clearSteps(section: HTMLElement): void {
   for (const b of section.querySelectorAll<HTMLElement>(`[${HIDE_ATTR}]`)) b.removeAttribute(HIDE_ATTR);
-  for (const b of stepBlocks(section)) b.style.zoom = "";
+  for (const b of section.querySelectorAll<HTMLElement>("[data-present-zoom]")) {
+    b.style.zoom = "";
+    b.removeAttribute("data-present-zoom");
+  }
 }
