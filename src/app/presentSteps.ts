@@ -66,7 +66,10 @@ function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
   const kids = [...el.children].filter((c): c is HTMLElement => c instanceof HTMLElement);
   if (el.matches(VISUAL) || kids.length < 2) return [el];
   const tooTall = avail !== undefined && el.getBoundingClientRect().height > avail;
-  if (!el.classList.contains("row") && !tooTall) return [el];
+  // only a block whose children stack one under the other is cut between them (never a grid of pictures)
+  const cs = getComputedStyle(el);
+  const stacked = cs.display === "block" || (cs.display.includes("flex") && cs.flexDirection.startsWith("column"));
+  if (!el.classList.contains("row") && !(tooTall && stacked)) return [el];
   return kids.flatMap((k) => split(k, avail));
 }
 
@@ -118,7 +121,12 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
   const visible = layout.blocks.filter((_, i) => shown.has(i));
   const availW = section.clientWidth;
   const availH = availHeight(section);
-  const height = visible.reduce((s, b) => s + b.getBoundingClientRect().height, 0);
+  // the step's extent, top to bottom (parts of a split row sit side by side: their heights do not add up)
+  const extent = () => {
+    const rs = visible.map((b) => b.getBoundingClientRect()).filter((r) => r.height > 0);
+    return rs.length ? Math.max(...rs.map((r) => r.bottom)) - Math.min(...rs.map((r) => r.top)) : 0;
+  };
+  const height = extent();
   const vw = Math.max(0, ...visible.map(visualWidth));
   // a step of text only keeps its size (text reflows; the type is already large)
   let z = vw > 0 ? fitZoom(vw, height, availW, availH) : 1;
@@ -129,7 +137,7 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
     }
     const over = document.documentElement.scrollHeight - window.innerHeight;
     if (over <= 1 || z <= 1) break;
-    const used = visible.reduce((s, b) => s + b.getBoundingClientRect().height, 0);
+    const used = extent();
     z = Math.max(1, z * ((used - over) / used) * 0.99);
   }
 }
