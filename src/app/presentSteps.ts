@@ -68,7 +68,8 @@ function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
   const tooTall = avail !== undefined && el.getBoundingClientRect().height > avail;
   // only a block whose children stack one under the other is cut between them (never a grid of pictures)
   const cs = getComputedStyle(el);
-  const stacked = cs.display === "block" || (cs.display.includes("flex") && cs.flexDirection.startsWith("column"));
+  const stacked =
+    cs.display === "block" || (cs.display.includes("flex") && cs.flexDirection.startsWith("column"));
   if (!el.classList.contains("row") && !(tooTall && stacked)) return [el];
   return kids.flatMap((k) => split(k, avail));
 }
@@ -104,10 +105,15 @@ export function layoutSteps(section: HTMLElement): StepLayout {
   return { base: stepBlocks(section), blocks, steps: packSteps(heights, avail) };
 }
 
+/** Room kept free at the bottom for the step and cell counters (fixed there): 3 lines of the root type. */
+function bottomReserve(): number {
+  return 3 * Number.parseFloat(getComputedStyle(document.documentElement).fontSize || "16");
+}
+
 function availHeight(section: HTMLElement): number {
   const head = section.querySelector(".cell-head")?.getBoundingClientRect();
   const top = head ? head.bottom - section.getBoundingClientRect().top + section.offsetTop : 0;
-  return Math.max(100, window.innerHeight - top - 48);
+  return Math.max(100, window.innerHeight - top - bottomReserve());
 }
 
 /** Show step k of a layout, zoomed to fill the screen; then shrink the zoom if the page still scrolls. */
@@ -135,7 +141,12 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
       b.style.zoom = z === 1 ? "" : String(z);
       b.setAttribute("data-present-zoom", "");
     }
-    const over = document.documentElement.scrollHeight - window.innerHeight;
+    const rs = visible.map((b) => b.getBoundingClientRect()).filter((r) => r.height > 0);
+    const bottom = rs.length ? Math.max(...rs.map((r) => r.bottom)) : 0;
+    const over = Math.max(
+      document.documentElement.scrollHeight - window.innerHeight,
+      bottom - (window.innerHeight - bottomReserve()),
+    );
     if (over <= 1 || z <= 1) break;
     const used = extent();
     z = Math.max(1, z * ((used - over) / used) * 0.99);
