@@ -157,9 +157,14 @@ test("predict uses the user's own checkpoint from IndexedDB when there is one", 
     });
     db.close();
   });
-  const cell = await runCell(page, "predict");
+  // predict runs on its own when it comes into view (on the shipped weights, before the store above was
+  // filled): once that run has finished, run it again to pick up the user's checkpoint
+  const cell = page.locator('[data-cell="predict"]');
+  await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 240_000 });
+  await cell.locator('[data-action="run"]').click();
   const badge = cell.locator('[data-role="model-source"]');
-  await expect(badge).toHaveAttribute("data-kind", "user");
+  await expect(badge).toHaveAttribute("data-kind", "user", { timeout: 240_000 });
+  await expect(cell).toHaveAttribute("data-state", "done", { timeout: 240_000 });
   await expect(badge).toContainText("epoch 7, step 77");
   await expect(cell.locator('[data-role="before-count"]')).toBeVisible();
   expect(errors).toEqual([]);
