@@ -9,6 +9,7 @@ import { BackendBadge } from "./BackendBadge";
 import { Cell, type CellEnv } from "./Cell";
 import { keyAction } from "./keyboard";
 import { OfflineBadge } from "./OfflineBadge"; // offline (issue 8)
+import { type RunAllProgress, RunAllStatus, runAllPlan } from "./RunAllStatus";
 import type { RunOutcome } from "./runner";
 import {
   readFlags,
@@ -47,8 +48,11 @@ export function App() {
   const flags = useMemo(() => readFlags(location.search), []);
   const [values, setValues] = useState<ScopedValues>(() => readScoped(SCOPED, location.search));
   const [presenting, setPresenting] = useState(flags.present);
+  const presentingRef = useRef(presenting);
+  presentingRef.current = presenting;
   const [tocOpen, setTocOpen] = useState(false);
   const [runningAll, setRunningAll] = useState(false);
+  const [allProgress, setAllProgress] = useState<RunAllProgress | null>(null);
   const { info, error, backend } = useBackend(flags.backend);
   const cells = useMemo(
     () =>
@@ -77,6 +81,12 @@ export function App() {
     [cells, setCellSettings],
   );
 
+  const steppers = useRef(new Map<string, (delta: number) => boolean>());
+  const registerStepper = useCallback((id: string, step: ((delta: number) => boolean) | null) => {
+    if (step) steppers.current.set(id, step);
+    else steppers.current.delete(id);
+  }, []);
+
   const register = useCallback((id: string, run: (() => Promise<RunOutcome>) | null) => {
     if (run) runners.current.set(id, run);
     else runners.current.delete(id);
@@ -103,12 +113,19 @@ export function App() {
 
   const runAll = useCallback(async () => {
     setRunningAll(true);
+    const plan = runAllPlan(cells);
     try {
-      for (const c of cells) await runners.current.get(c.id)?.();
+      for (let k = 0; k < cells.length; k++) {
+        setAllProgress(plan.at(k));
+        if (presentingRef.current) select(cells[k].id, true);
+        await runners.current.get(cells[k].id)?.();
+        plan.finished(k);
+      }
     } finally {
       setRunningAll(false);
+      setAllProgress(null);
     }
-  }, [cells]);
+  }, [cells, select]);
 
   // Jupyter-like keyboard.
   useEffect(() => {
@@ -119,8 +136,11 @@ export function App() {
       if (a.type === "run" && selected) {
         void runners.current.get(selected)?.();
         if (a.advance) move(1);
-      } else if (a.type === "move") move(a.delta);
-      else if (a.type === "present") setPresenting((p) => !p);
+      } else if (a.type === "move") {
+        // presentation mode: a tall cell's steps come before the next cell
+        const step = presenting && selected ? steppers.current.get(selected) : undefined;
+        if (!step?.(a.delta)) move(a.delta);
+      } else if (a.type === "present") setPresenting((p) => !p);
       else if (a.type === "exit-present") setPresenting(false);
     };
     window.addEventListener("keydown", onKey);
@@ -195,6 +215,7 @@ export function App() {
           </button>
         </div>
       </header>
+      {allProgress && <RunAllStatus p={allProgress} />}
       <div className="layout">
         <nav className={`toc${tocOpen ? " open" : ""}`} aria-label="Table of contents">
           <ol>
@@ -222,6 +243,7 @@ export function App() {
                 selected={c.id === selected}
                 onSelect={setSelected}
                 register={register}
+                registerStepper={registerStepper}
               />
             ))}
           </PresentingContext.Provider>

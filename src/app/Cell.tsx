@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import type { CellDef, CellModule, CellState, Settings, SettingValue } from "../lessons/types";
 import { SettingControl } from "../viz/ui/SettingControl";
 import { CodeView } from "./CodeView";
+import { clearSteps, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
 import { errorMessage, type RunHandle, type RunOutcome, release, runCell } from "./runner";
 
 export interface CellEnv {
@@ -28,14 +29,17 @@ interface Props {
   onSelect(id: string): void;
   /** the shell keeps a run function per cell for Run all and the keyboard */
   register(id: string, run: (() => Promise<RunOutcome>) | null): void;
+  /** presentation mode: the shell asks the selected cell to move a step (false: no step that way, move cells) */
+  registerStepper?(id: string, step: ((delta: number) => boolean) | null): void;
 }
 
-export function Cell({ def, index, env, selected, onSelect, register }: Props) {
+export function Cell({ def, index, env, selected, onSelect, register, registerStepper }: Props) {
   const [state, setState] = useState<CellState>("idle");
   const [error, setError] = useState<string | null>(null);
   const [output, setOutput] = useState<ReactNode>(null);
   const [mod, setMod] = useState<CellModule | null>(null);
   const [showCode, setShowCode] = useState(false);
+  const [preview, setPreview] = useState<ReactNode>(null);
   const handle = useRef<RunHandle | null>(null);
   const envRef = useRef(env);
   envRef.current = env;
@@ -104,6 +108,27 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
     return () => io.disconnect();
   }, [def.autorun, run]);
 
+  // An expensive cell shows its preview (the shipped run) when it first scrolls into view, until it is run.
+  useEffect(() => {
+    const el = sectionRef.current;
+    const make = def.preview;
+    if (!make || !el) return;
+    let live = true;
+    const io = new IntersectionObserver((entries) => {
+      if (!entries.some((en) => en.isIntersecting)) return;
+      io.disconnect();
+      make().then(
+        (node) => live && setPreview(node),
+        (e: unknown) => console.warn(`preview of ${def.id} failed`, e),
+      );
+    });
+    io.observe(el);
+    return () => {
+      live = false;
+      io.disconnect();
+    };
+  }, [def]);
+
   // An autorun cell re-runs when one of its own settings changes (debounced).
   const ownValues = JSON.stringify((def.settings ?? []).map((s) => env.settings[s.name]));
   const firstValues = useRef(ownValues);
@@ -114,6 +139,66 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
     return () => clearTimeout(t);
   }, [def.autorun, ownValues, run]);
 
+  // Presentation mode: the selected cell is shown a step at a time, each zoomed to fill the screen.
+  const [stepInfo, setStepInfo] = useState({ k: 0, n: 1 });
+  const layout = useRef<StepLayout | null>(null);
+  const stepK = useRef(0);
+  const present = env.presenting && selected;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a run that finishes (state) re-packs the steps
+  useEffect(() => {
+    const section = sectionRef.current;
+    if (!section) return;
+    if (!present) {
+      clearSteps(section);
+      layout.current = null;
+      stepK.current = 0;
+      setStepInfo({ k: 0, n: 1 });
+      return;
+    }
+    let raf = 0;
+    const relayout = () => {
+      cancelAnimationFrame(raf);
+      raf = requestAnimationFrame(() => {
+        const l = layoutSteps(section);
+        layout.current = l;
+        stepK.current = Math.min(stepK.current, l.steps.length - 1);
+        showStep(section, l, stepK.current);
+        setStepInfo({ k: stepK.current, n: l.steps.length });
+      });
+    };
+    relayout();
+    // re-pack when the blocks change (a run renders its output), not on every live update inside them
+    const mo = new MutationObserver(() => {
+      const now = stepBlocks(section);
+      const was = layout.current?.base ?? [];
+      if (now.length !== was.length || now.some((b, i) => b !== was[i])) relayout();
+    });
+    mo.observe(section, { childList: true, subtree: true });
+    window.addEventListener("resize", relayout);
+    const settle = setTimeout(relayout, 600); // images and charts that size themselves after the first paint
+    return () => {
+      cancelAnimationFrame(raf);
+      clearTimeout(settle);
+      mo.disconnect();
+      window.removeEventListener("resize", relayout);
+    };
+  }, [present, state]);
+  useEffect(() => {
+    if (!registerStepper) return;
+    registerStepper(def.id, (delta) => {
+      const section = sectionRef.current;
+      const l = layout.current;
+      if (!section || !l) return false;
+      const k = stepK.current + delta;
+      if (k < 0 || k >= l.steps.length) return false;
+      stepK.current = k;
+      showStep(section, l, k);
+      setStepInfo({ k, n: l.steps.length });
+      return true;
+    });
+    return () => registerStepper(def.id, null);
+  }, [def.id, registerStepper]);
+
   const titleId = `${def.id}-title`;
   return (
     <section
@@ -121,6 +206,8 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
       id={def.id}
       data-cell={def.id}
       data-state={state}
+      data-step={present ? stepInfo.k + 1 : undefined}
+      data-steps={present ? stepInfo.n : undefined}
       className={`cell${selected ? " selected" : ""}`}
       aria-labelledby={titleId}
       aria-busy={state === "running"}
@@ -157,6 +244,12 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
           </button>
         </div>
       </header>
+      {present && stepInfo.n > 1 && (
+        <p className="present-steps" aria-live="polite">
+          step {stepInfo.k + 1} of {stepInfo.n}
+          {stepInfo.k + 1 < stepInfo.n ? " · → next" : ""}
+        </p>
+      )}
       <div className="cell-prose">{def.prose}</div>
       {env.showControls && def.settings && def.settings.length > 0 && (
         <fieldset className="cell-settings">
@@ -174,7 +267,14 @@ export function Cell({ def, index, env, selected, onSelect, register }: Props) {
       )}
       <div className="cell-output" aria-live="polite" data-role="output">
         {output}
-        {state === "idle" && !output && <p className="hint">Press Run (or Ctrl+Enter) to run this cell.</p>}
+        {state === "idle" && !output && preview && (
+          <div className="cell-preview" data-role="preview">
+            {preview}
+          </div>
+        )}
+        {state === "idle" && !output && !preview && (
+          <p className="hint">Press Run (or Ctrl+Enter) to run this cell.</p>
+        )}
       </div>
       {state === "error" && (
         <div className="cell-error" role="alert" data-role="error">

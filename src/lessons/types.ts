@@ -70,6 +70,13 @@ export interface CellDef {
   settings?: SettingDef[];
   /** run when first shown (cheap cells), so every cell shows something before anyone presses Run */
   autorun?: boolean;
+  /**
+   * What an expensive cell shows before it is run (as a saved notebook shows its outputs): e.g. the shipped run's
+   * recorded curves. Loaded when the cell scrolls into view; Run replaces it.
+   */
+  preview?: () => Promise<ReactNode>;
+  /** roughly how many seconds Run takes on the reference machine (2 CPU cores): Run all's time left */
+  cost?: number;
   /** loads the cell's code lazily so tfjs and the heavy parts arrive after the first cell is on screen */
   load(): Promise<CellModule>;
 }

@@ -441,6 +441,9 @@ export class Trainer {
         }
         if (this.state === "running") this.state = this.stopRequested ? "stopped" : "paused";
         if (this.state === "paused") await this.saveCheckpoint("pause");
+        // a run cut short by ?steps=N ends mid-epoch: keep its weights too (the prediction cells use them)
+        if (this.state === "done" && this.lastGood?.header.progress.step !== this.progress.step)
+          await this.saveCheckpoint("pause");
       } catch (e) {
         this.state = "paused";
         this.opts.emit({ type: "error", message: errorText(e), code: "internal" });

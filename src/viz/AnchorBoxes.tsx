@@ -37,7 +37,7 @@ export function AnchorBoxes({
   children,
 }: Props) {
   const step = size / grid;
-  const font = large ? 20 : 14;
+  const font = large ? 22 : 14;
   const hits = useRef<(SVGRectElement | null)[]>([]);
   const current = highlightCell !== null && highlightCell !== undefined ? highlightCell : 0;
   const moveKey = (e: KeyboardEvent, cell: number) => {

@@ -4,6 +4,7 @@
 // arrow keys (and Home/End) move between rows, each row's numbers show on focus as on hover.
 import * as d3 from "d3";
 import { useEffect, useRef, useState } from "react";
+import { usePresenting } from "./ui/presenting";
 
 export interface Bar {
   label: string;
@@ -37,7 +38,19 @@ const ROW_KEYS: Record<string, (i: number, n: number) => number> = {
   End: (_, n) => n - 1,
 };
 
-export function BarChart({ bars, series, xLabel, title, width = 420, large, onSelect, selectHint }: Props) {
+export function BarChart({
+  bars,
+  series,
+  xLabel,
+  title,
+  width = 420,
+  large: largeProp,
+  onSelect,
+  selectHint,
+}: Props) {
+  // presentation mode makes every chart large, whether or not its cell asked
+  const presenting = usePresenting();
+  const large = largeProp ?? presenting;
   const axis = useRef<SVGGElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   // roving tabindex: one row is in the tab order, the arrow keys move focus between rows
@@ -48,8 +61,8 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
     setActive(j);
     rows.current[j]?.focus();
   };
-  const font = large ? 16 : 12.5;
-  const band = large ? 24 : 18;
+  const font = large ? 20 : 12.5;
+  const band = large ? 30 : 18;
   const labelWidth = Math.ceil(Math.max(4, ...bars.map((b) => b.label.length)) * font * 0.6) + 10;
   const m = { top: 6, right: Math.ceil(font * 5), bottom: font * 2.8 + 8, left: labelWidth };
   const iw = Math.max(60, width - m.left - m.right);
@@ -161,7 +174,7 @@ export function BarChart({ bars, series, xLabel, title, width = 420, large, onSe
                   x={x(Math.max(...b.values)) + 4}
                   y={y0 + y.bandwidth() / 2}
                   dy="0.35em"
-                  fontSize={font * 0.9}
+                  fontSize={large ? font : font * 0.9}
                   fill="currentColor"
                   style={{ fontVariantNumeric: "tabular-nums" }}
                 >

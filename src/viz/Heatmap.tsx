@@ -25,8 +25,9 @@ export function Heatmap({
   title,
   large,
 }: Props) {
-  const c = large ? cell * 1.4 : cell;
-  const font = large ? 14 : 10.5;
+  const font = large ? 20 : 10.5;
+  // presenting: each square holds its number at 20 px (the back row reads it)
+  const c = large ? Math.max(cell * 1.4, font * (digits + 2) * 0.62 + 8) : cell;
   const left = Math.max(...rowLabels.map((r) => r.length)) * font * 0.62 + 8;
   const top = font * 2.2;
   const color = d3.scaleSequential(d3.interpolateViridis).domain(domain);

@@ -5,6 +5,7 @@ import { type KeyboardEvent, type ReactNode, useState } from "react";
 import type { RgbaImage } from "../data/types";
 import type { Box } from "../ssd/types";
 import { RgbaCanvas } from "./RgbaCanvas";
+import { usePresenting } from "./ui/presenting";
 
 export interface DrawnBox {
   /** [top, left, bottom, right] in the image's pixels (inclusive corners) */
@@ -29,12 +30,15 @@ interface Props {
   children?: ReactNode;
 }
 
-export function ImageBoxes({ image, boxes, width, caption, large, children }: Props) {
+export function ImageBoxes({ image, boxes, width, caption, large: largeProp, children }: Props) {
+  // presentation mode: labels readable from the back row, even on thumbnails
+  const presenting = usePresenting();
+  const large = largeProp ?? presenting;
   const [hover, setHover] = useState<number | null>(null);
   const s = width / image.width;
   const height = Math.round(image.height * s);
   const stroke = large ? 4 : 2.5;
-  const font = large ? 18 : 13;
+  const font = large ? 20 : 13;
   const label = `Image ${image.width}×${image.height} with ${boxes.length} boxes: ${boxes.map((b) => b.label).join(", ")}`;
   const h = hover !== null ? boxes[hover] : null;
   const n = boxes.length;

@@ -53,6 +53,8 @@ export interface Series {
   dashed?: boolean;
   /** draw dots (e.g. per-epoch values) */
   dots?: boolean;
+  /** drawn faintly behind the rest: a reference (the shipped run) for comparison */
+  faint?: boolean;
 }
 
 interface Props {
@@ -86,7 +88,7 @@ export function LineChart({
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
   const [wantLog, setWantLog] = useState(logY === true);
-  const font = large ? 16 : 12;
+  const font = large ? 20 : 12;
   const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   // a log axis needs positive values: with a zero or a negative one the chart stays linear and says why
   const canLog = all.length > 0 && all.every((p) => p[1] > 0) && (!yDomain || yDomain[0] > 0);
@@ -188,6 +190,7 @@ export function LineChart({
                 stroke={s.color ?? SERIES_COLORS[i % SERIES_COLORS.length]}
                 strokeWidth={large ? 3.5 : 2}
                 strokeDasharray={s.dashed ? "6 4" : undefined}
+                strokeOpacity={s.faint ? 0.35 : undefined}
               />
               {s.dots &&
                 s.points.map(([a, b]) => (
@@ -197,6 +200,7 @@ export function LineChart({
                     cy={y(b)}
                     r={large ? 5 : 3.5}
                     fill={s.color ?? SERIES_COLORS[i % SERIES_COLORS.length]}
+                    fillOpacity={s.faint ? 0.35 : undefined}
                   />
                 ))}
             </g>

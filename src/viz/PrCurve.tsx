@@ -43,7 +43,7 @@ export function elevenPoints(recall: number[], precision: number[]): [number, nu
 export function PrCurve({ curves, width = 420, height = 320, large, title }: Props) {
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
-  const font = large ? 16 : 12;
+  const font = large ? 20 : 12;
   const m = { top: 10, right: 16, bottom: font * 3 + 6, left: font * 4 + 6 };
   const iw = width - m.left - m.right;
   const ih = height - m.top - m.bottom;

@@ -11,6 +11,9 @@ test("Run all: every cell reaches done with no console errors", async ({ page })
   await page.goto("/?steps=2");
   await expect(page.locator(`[data-backend="${projectBackend()}"]`)).toBeVisible({ timeout: 60_000 });
   await page.locator('[data-action="run-all"]').click();
+  // the overall progress: which cell of how many is running
+  const overall = page.locator('[data-role="run-all-progress"]');
+  await expect(overall).toContainText(/Run all: cell \d+ of 15/);
   const cells = page.locator("section[data-cell]");
   const ids = await cells.evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")!));
   expect(ids.length).toBe(15);
@@ -23,13 +26,27 @@ test("Run all: every cell reaches done with no console errors", async ({ page })
     await cell.screenshot({ path: `${dir}/${id}.png` });
   }
   await expect(page.locator('[data-action="run-all"]')).toBeEnabled();
+  await expect(overall).toHaveCount(0);
+  // the SSD head trained (?steps=N) and predict and evaluate ran on its weights, not the shipped ones
+  await expect(page.locator('[data-cell="train-ssd"] [data-role="last-loss"]')).toBeVisible();
+  for (const id of ["predict", "evaluate"])
+    await expect(page.locator(`[data-cell="${id}"] [data-role="model-source"]`).first()).toHaveAttribute(
+      "data-kind",
+      "user",
+    );
+  await expect(page.locator('[data-metric="map07"]')).toHaveText(/^\d\.\d{3}$/);
   // Presentation mode, one screenshot per cell at 1280×720 (what a projector shows).
   await page.locator('[data-cell="data"] h2').click();
   await page.keyboard.press("p");
   for (const id of ids) {
-    await expect(page.locator(`[data-cell="${id}"]`)).toBeVisible();
-    await page.screenshot({ path: `${dir}/present-${id}.png` });
-    await page.keyboard.press("ArrowRight");
+    const cell = page.locator(`[data-cell="${id}"]`);
+    await expect(cell).toBeVisible();
+    await expect(cell).toHaveAttribute("data-steps", /\d+/);
+    const steps = Number(await cell.getAttribute("data-steps"));
+    for (let k = 1; k <= steps; k++) {
+      await page.screenshot({ path: `${dir}/present-${id}${steps > 1 ? `-${k}` : ""}.png` });
+      await page.keyboard.press("ArrowRight"); // the cell's next step, then the next cell
+    }
   }
   expect(errors).toEqual([]);
 });

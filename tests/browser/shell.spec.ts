@@ -103,7 +103,15 @@ test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc 
   await page.keyboard.press("p");
   await expect(page.locator("html")).toHaveClass(/presenting/);
   await expect(page.locator("section[data-cell]:visible")).toHaveCount(1);
-  await expect(page.locator('[data-cell="anchors"]')).toBeVisible();
+  const anchors = page.locator('[data-cell="anchors"]');
+  await expect(anchors).toBeVisible();
+  // a cell taller than the screen is shown in steps: → walks them, then moves to the next cell
+  await expect(anchors).toHaveAttribute("data-steps", /^\d+$/);
+  const steps = Number(await anchors.getAttribute("data-steps"));
+  for (let k = 2; k <= steps; k++) {
+    await page.keyboard.press("ArrowRight");
+    await expect(anchors).toHaveAttribute("data-step", String(k));
+  }
   await page.keyboard.press("ArrowRight");
   await expect(page.locator('[data-cell="match"]')).toBeVisible();
   await expect(page.locator('[data-cell="anchors"]')).toBeHidden();

@@ -19,5 +19,6 @@ export const augmentCell: CellDef = {
     IMAGE,
   ],
   autorun: true,
+  cost: 4,
   load: async () => (await import("./run")).cell,
 };

@@ -57,7 +57,7 @@ function Grid({ im, px, seed, set, deg }: GridProps) {
       ),
     [px, im, set, deg, seed],
   );
-  const w = presenting ? 150 : 132;
+  const w = presenting ? 240 : 132;
   const panel = (which: "coord" | "none") => (
     <div className="aug-panel" data-role={`aug-${which}`}>
       <h3>
@@ -72,7 +72,7 @@ function Grid({ im, px, seed, set, deg }: GridProps) {
             image={s.image}
             boxes={boxesOf(im, s.boxes)}
             width={w}
-            large={false}
+            large={presenting}
             caption={grid.captions[j]}
           />
         ))}

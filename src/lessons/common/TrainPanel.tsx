@@ -34,6 +34,8 @@ interface Props {
   /** extra buttons beside play/pause/step/stop */
   actions?: ReactNode;
   children?: ReactNode;
+  /** a recorded run drawn faintly in the charts for comparison (the shipped run): loss series, and by metric key */
+  reference?: { loss: Series[]; metrics: Record<string, Series[]> } | null;
 }
 
 const BACKEND_NAME: Record<string, string> = { webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM", cpu: "CPU" };
@@ -75,7 +77,7 @@ export function statusText(s: TrainViewState): string {
   }
 }
 
-export function TrainPanel({ trainer, parts = [], metrics = [], actions, children }: Props) {
+export function TrainPanel({ trainer, parts = [], metrics = [], actions, children, reference }: Props) {
   const s = useTrainState(trainer);
   const presenting = usePresenting();
   const w = presenting ? 560 : 420; // two charts side by side in a 1280-px window
@@ -97,6 +99,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
       color: SERIES_COLORS[1],
       dots: true,
     },
+    ...(reference?.loss ?? []),
   ];
   const partSeries: Series[] = parts.map((p, i) => ({
     name: p.label,
@@ -251,6 +254,7 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
                   color: SERIES_COLORS[(i + 4) % SERIES_COLORS.length],
                   dots: true,
                 },
+                ...(reference?.metrics[m.key] ?? []),
               ]}
               xLabel="step (batches)"
               yLabel={m.yLabel}

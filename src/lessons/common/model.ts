@@ -45,9 +45,9 @@ export interface RawPrediction {
 let backboneP: Promise<Backbone> | null = null;
 
 /** The page's backbone, loaded on first use and kept (it is the same for every checkpoint). */
-export function getBackbone(): Promise<Backbone> {
+export function getBackbone(base?: string): Promise<Backbone> {
   if (!backboneP) {
-    backboneP = loadBackbone({ kind: "centernet" });
+    backboneP = loadBackbone({ kind: "centernet" }, base);
     backboneP.catch(() => {
       backboneP = null;
     });
@@ -77,8 +77,8 @@ async function userCheckpoint(
   }
 }
 
-async function shippedCheckpoint(): Promise<Checkpoint> {
-  const url = shippedCheckpointUrl();
+async function shippedCheckpoint(base?: string): Promise<Checkpoint> {
+  const url = shippedCheckpointUrl(base);
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status} ${res.statusText} (the shipped checkpoint is missing)`);
   return checkpointFromBytes(new Uint8Array(await res.arrayBuffer()), url);
@@ -117,12 +117,16 @@ let current: InferenceModel | null = null;
 let pending: Promise<InferenceModel> | null = null;
 
 /** The model to predict with: the user's newest checkpoint, else the shipped one (reloaded only when it changed). */
-export function loadInferenceModel(query: UserCheckpointQuery | null = null): Promise<InferenceModel> {
+export function loadInferenceModel(
+  query: UserCheckpointQuery | null = null,
+  /** the page's URL, for a worker (models/ resolves against it) */
+  base?: string,
+): Promise<InferenceModel> {
   if (!pending) {
     pending = (async () => {
-      const backbone = await getBackbone();
+      const backbone = await getBackbone(base);
       const user = await userCheckpoint(query);
-      const ckpt = user?.ckpt ?? (await shippedCheckpoint());
+      const ckpt = user?.ckpt ?? (await shippedCheckpoint(base));
       const h = ckpt.header;
       const id = `${user ? `user:${user.key}` : "shipped"}:${h.savedAt}:${h.progress.step}`;
       if (current?.id === id) return current;

@@ -15,5 +15,6 @@ export const dataCell: CellDef = {
   ),
   settings: [IMAGE],
   autorun: true,
+  cost: 5,
   load: async () => (await import("./run")).cell,
 };

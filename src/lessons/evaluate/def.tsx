@@ -16,5 +16,7 @@ export const evaluateCell: CellDef = {
     </p>
   ),
   settings: [SCORE, { kind: "string", name: "cls", label: "PR curve class", default: "" }],
+  cost: 60,
+  preview: async () => (await import("../common/shippedRun")).evaluatePreview(),
   load: async () => (await import("./run")).cell,
 };

@@ -1,8 +1,10 @@
 // Cell "evaluate": mAP@0.5 of the trained SSD over the validation set — VOC07 11-point and all-point —
 // per-class AP, precision–recall curves per class, and what the false positives were.
+import * as Comlink from "comlink";
 import { useEffect, useMemo, useState } from "react";
 import { trainValSplit } from "../../data/lesson";
 import type { Dataset, VocImage } from "../../data/types";
+import type { Detection, GroundTruth } from "../../ssd/map";
 import mapSrc from "../../ssd/map.ts?raw";
 import { BarChart } from "../../viz/BarChart";
 import { PrCurve } from "../../viz/PrCurve";
@@ -10,46 +12,86 @@ import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { onCheckpointSaved } from "../common/checkpoints";
 import { getDataset, imageOf } from "../common/dataset";
-import { cachedPredictions, type InferenceModel, loadInferenceModel } from "../common/model";
+import type { ModelSource, UserCheckpointQuery } from "../common/model";
 import { ModelBadge } from "../predict/ModelBadge";
 import type { CellModule, RunContext } from "../types";
-import { confusions, devkitLists, type EvalImage, mapBoth, OUTCOMES } from "./scoring";
+import { confusions, type EvalImage, type MapBoth, OUTCOMES } from "./scoring";
 import scoringSrc from "./scoring.ts?raw";
+import type { EvaluateWorkerApi } from "./worker";
 
 /** With `?steps=N` (tests) only this many validation images are evaluated: the backbone is slow on SwiftShader. */
 export const TEST_IMAGES = 4;
 
 interface Evaluated {
-  model: InferenceModel;
+  source: ModelSource;
   ds: Dataset;
   images: VocImage[];
   total: number;
-  lists: ReturnType<typeof devkitLists>;
+  lists: { dets: Detection[]; gts: GroundTruth[] };
+  maps: MapBoth;
 }
 
+/** images per message to the worker: each is decoded here (a few ms) and predicted there */
+const CHUNK = 4;
+
+function evaluateWorker(): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+}
+
+/**
+ * Predict and score the validation set in a worker (src/lessons/evaluate/worker.ts): the page only decodes
+ * images, a few at a time, and stays responsive (no main-thread task over 50 ms).
+ */
 async function evaluate(
-  model: InferenceModel,
   ds: Dataset,
+  query: UserCheckpointQuery,
+  forced: string | null,
   limit: number | null,
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<Evaluated> {
   const all = trainValSplit(ds).val;
   const images = limit ? all.slice(0, limit) : all;
-  const raws = await cachedPredictions(
-    model,
-    images.map((im) => ({ id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) })),
-    limit ? 1 : 8, // quick runs (SwiftShader): one image at a time reuses the shaders the predict cell compiled
-    onProgress,
-    signal,
-  );
-  const evalImages: EvalImage[] = images.map((im) => ({
-    id: im.id,
-    width: im.width,
-    height: im.height,
-    objects: im.objects,
-  }));
-  return { model, ds, images, total: all.length, lists: devkitLists(evalImages, raws, ds.classes) };
+  const worker = evaluateWorker();
+  const remote = Comlink.wrap<EvaluateWorkerApi>(worker);
+  const stop = () => worker.terminate();
+  signal.addEventListener("abort", stop);
+  try {
+    const { source } = await remote.init(document.baseURI, query, forced);
+    const classes = [...ds.classes];
+    const dets: Detection[] = [];
+    const gts: GroundTruth[] = [];
+    onProgress(0, images.length);
+    for (let i = 0; i < images.length; i += CHUNK) {
+      if (signal.aborted) throw new DOMException("aborted", "AbortError");
+      const some = images.slice(i, i + CHUNK);
+      const pixels = await Promise.all(some.map((im) => imageOf(ds, im)));
+      // copies: the decoded images stay in imageOf's cache for the other cells
+      const copies = pixels.map((p) => ({ width: p.width, height: p.height, data: p.data.slice() }));
+      const meta: EvalImage[] = some.map((im) => ({
+        id: im.id,
+        width: im.width,
+        height: im.height,
+        objects: im.objects,
+      }));
+      const out = await remote.predict(
+        Comlink.transfer(
+          copies,
+          copies.map((c) => c.data.buffer as ArrayBuffer),
+        ),
+        meta,
+        classes,
+      );
+      dets.push(...out.dets);
+      gts.push(...out.gts);
+      onProgress(Math.min(images.length, i + CHUNK), images.length);
+    }
+    const maps = await remote.mapBoth(dets, gts, classes);
+    return { source, ds, images, total: all.length, lists: { dets, gts }, maps };
+  } finally {
+    signal.removeEventListener("abort", stop);
+    worker.terminate();
+  }
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -63,8 +105,7 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
     const c = String(ctx.settings.cls);
     return ev.ds.classes.includes(c) ? [c] : [];
   });
-  const { ds, lists } = ev;
-  const maps = useMemo(() => mapBoth(lists.dets, lists.gts, ds.classes), [lists, ds]);
+  const { ds, lists, maps } = ev;
   const conf = useMemo(() => confusions(lists.dets, lists.gts, minScore), [lists, minScore]);
   const scored = ds.classes.filter((c) => c in maps.voc07.ap);
   const ranked = [...scored].sort((a, b) => maps.voc07.ap[b] - maps.voc07.ap[a]);
@@ -82,10 +123,10 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
     () =>
       onCheckpointSaved(() => {
         void (async () => {
-          const model = await loadInferenceModel({ datasetName: ev.ds.name, quick: ctx.maxSteps !== null });
           const next = await evaluate(
-            model,
             ev.ds,
+            { datasetName: ev.ds.name, quick: ctx.maxSteps !== null },
+            ctx.forcedBackend,
             ctx.maxSteps !== null ? TEST_IMAGES : null,
             (d, t) => setProgress(`Re-evaluating with the new weights: ${d} / ${t} images`),
             ctx.signal,
@@ -105,7 +146,7 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
   const total = OUTCOMES.reduce((s, o) => s + conf.counts[o], 0);
   return (
     <div data-role="evaluate-view">
-      <ModelBadge source={ev.model.source} />
+      <ModelBadge source={ev.source} />
       {progress && <p className="hint">{progress}</p>}
       <p className="big-count" data-role="map">
         mAP@0.5 over <b>{ev.images.length}</b> validation images
@@ -230,15 +271,15 @@ export const cell: CellModule = {
   async run(ctx) {
     ctx.render(<p className="hint">Loading the backbone and the trained head…</p>);
     const ds = await getDataset();
-    const model = await loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null });
     const ev = await evaluate(
-      model,
       ds,
+      { datasetName: ds.name, quick: ctx.maxSteps !== null },
+      ctx.forcedBackend,
       ctx.maxSteps !== null ? TEST_IMAGES : null,
       (done, total) =>
         ctx.render(
           <p className="hint" data-role="progress">
-            Predicting the validation set: {done} / {total} images
+            Predicting the validation set (in a worker): {done} / {total} images
             <progress max={total} value={done} />
           </p>,
         ),

@@ -17,5 +17,6 @@ export const multilabelCell: CellDef = {
     { kind: "int", name: "mlEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
     SEED,
   ],
+  cost: 60,
   load: async () => (await import("./run")).cell,
 };

@@ -19,5 +19,7 @@ export const predictCell: CellDef = {
     SCORE,
     { kind: "float", name: "nms", label: "NMS overlap", default: 0.4, min: 0.1, max: 0.9, step: 0.05 },
   ],
+  autorun: true,
+  cost: 15,
   load: async () => (await import("./run")).cell,
 };

@@ -25,5 +25,6 @@ export const singleCell: CellDef = {
     { kind: "int", name: "singleEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
     SEED,
   ],
+  cost: 60,
   load: async () => (await import("./run")).cell,
 };

@@ -10,5 +10,7 @@ export const summaryCell: CellDef = {
       <b>custom head</b> on top of those features.
     </p>
   ),
+  autorun: true,
+  cost: 8,
   load: async () => (await import("./run")).cell,
 };

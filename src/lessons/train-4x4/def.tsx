@@ -24,5 +24,6 @@ export const train_4x4Cell: CellDef = {
     { kind: "int", name: "ssd4Epochs", label: "Epochs", default: 5, min: 1, max: 50 },
     SEED,
   ],
+  cost: 100,
   load: async () => (await import("./run")).cell,
 };

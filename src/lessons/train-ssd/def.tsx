@@ -30,5 +30,7 @@ export const train_ssdCell: CellDef = {
     },
     SEED,
   ],
+  cost: 900,
+  preview: async () => (await import("../common/shippedRun")).trainSsdPreview(),
   load: async () => (await import("./run")).cell,
 };

@@ -11,6 +11,7 @@ import { ssdCheckpointKey } from "../common/checkpoints";
 import { getDataset } from "../common/dataset";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
 import { SsdPredictions } from "../common/SsdPredictions";
+import { referenceSeries, shippedRun } from "../common/shippedRun";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import { MAP_METRIC, SSD_PARTS } from "../train-4x4/run";
@@ -32,9 +33,10 @@ interface ViewProps {
   /** pause between narrated phases (0 in ?steps runs) */
   narrateMs: number;
   loss: string;
+  reference: ReturnType<typeof referenceSeries> | null;
 }
 
-function View({ trainer, storageKey, since, lr, narrateMs, loss }: ViewProps) {
+function View({ trainer, storageKey, since, lr, narrateMs, loss, reference }: ViewProps) {
   const s = useTrainState(trainer);
   const idle = s.busy === null && !["running", "caching", "loading", "error", "dead"].includes(s.phase);
   return (
@@ -42,6 +44,7 @@ function View({ trainer, storageKey, since, lr, narrateMs, loss }: ViewProps) {
       trainer={trainer}
       parts={SSD_PARTS}
       metrics={[MAP_METRIC]}
+      reference={reference}
       actions={
         <>
           <button
@@ -94,6 +97,8 @@ export const cell: CellModule = {
     const since = new Date().toISOString();
     // checkpoints from earlier runs are offered (resume or start over) instead of being trained over
     const offered = (await savedCheckpoints(key).catch(() => [])).length > 0;
+    // the shipped run, faint in the charts for comparison
+    const reference = await shippedRun().then(referenceSeries, () => null);
     const lr = Number(ctx.settings.ssdLr);
     const loss = String(ctx.settings.loss) === "focal" ? "focal" : "bce";
     const trainer = await startTraining(ctx, {
@@ -121,6 +126,7 @@ export const cell: CellModule = {
         lr={lr}
         narrateMs={quick ? 0 : 1500}
         loss={loss}
+        reference={reference}
       />,
     );
     // Run is learn.fit: it trains for the cell's epochs. A checkpoint from an earlier visit is offered

@@ -1,0 +1,181 @@
+// The run that made the shipped SSD checkpoint (public/models/ssd-builtin.bin): its per-epoch history
+// (header.progress.history) and what it was (header.model), read from the checkpoint's header alone. Cells
+// that train or evaluate show it before they are run, as a saved notebook shows its outputs, and keep it
+// faintly beside the student's own curves for comparison.
+import type { CheckpointHeader } from "../../train/checkpoint";
+import { LineChart, type Series } from "../../viz/LineChart";
+import { SERIES_COLORS } from "../../viz/palette";
+import { usePresenting } from "../../viz/ui/presenting";
+import { shippedCheckpointUrl } from "./checkpoints";
+
+const MAGIC = "SSDCKPT1";
+
+/** The JSON header of a checkpoint file's first bytes, or null when they hold less than the whole header. */
+export function headerFromBytes(bytes: Uint8Array): CheckpointHeader | null {
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
+    throw new Error("not an SSD Notebook checkpoint (bad magic)");
+  }
+  const n = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+  if (12 + n > bytes.length) return null;
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + n))) as CheckpointHeader;
+}
+
+let headerP: Promise<CheckpointHeader> | null = null;
+
+/** The shipped checkpoint's header: a ranged request for its first 256 KiB, the whole file if that is short. */
+export function shippedHeader(): Promise<CheckpointHeader> {
+  headerP ??= (async () => {
+    const url = shippedCheckpointUrl();
+    const first = await fetch(url, { headers: { Range: "bytes=0-262143" } });
+    if (!first.ok) throw new Error(`${url}: ${first.status}`);
+    const h = headerFromBytes(new Uint8Array(await first.arrayBuffer()));
+    if (h) return h;
+    const all = await fetch(url);
+    const whole = headerFromBytes(new Uint8Array(await all.arrayBuffer()));
+    if (!whole) throw new Error(`${url}: truncated checkpoint header`);
+    return whole;
+  })();
+  headerP.catch(() => {
+    headerP = null;
+  });
+  return headerP;
+}
+
+export interface ShippedRun {
+  epochs: number;
+  steps: number;
+  savedAt: string;
+  valMap: number | null;
+  valImages: number | null;
+  /** per epoch, at the step where it ended (steps per epoch = steps / epochs) */
+  history: {
+    epoch: number;
+    step: number;
+    trainLoss: number;
+    valLoss: number;
+    metrics: Record<string, number>;
+  }[];
+}
+
+export function shippedRunOf(h: CheckpointHeader): ShippedRun {
+  const { epoch, step, history } = h.progress;
+  const perEpoch = epoch > 0 ? step / epoch : 0;
+  return {
+    epochs: epoch,
+    steps: step,
+    savedAt: h.savedAt,
+    valMap: typeof h.model.valMap === "number" ? h.model.valMap : null,
+    valImages: typeof h.model.valImages === "number" ? h.model.valImages : null,
+    history: (history ?? []).map((p) => ({ ...p, step: Math.round((p.epoch + 1) * perEpoch) })),
+  };
+}
+
+export async function shippedRun(): Promise<ShippedRun> {
+  return shippedRunOf(await shippedHeader());
+}
+
+const pts = (run: ShippedRun, pick: (p: ShippedRun["history"][number]) => number): [number, number][] =>
+  run.history.map((p): [number, number] => [p.step, pick(p)]).filter(([, y]) => Number.isFinite(y));
+
+/** The shipped run as faint reference series for a training cell's charts. */
+export function referenceSeries(run: ShippedRun): { loss: Series[]; metrics: Record<string, Series[]> } {
+  const keys = new Set(run.history.flatMap((p) => Object.keys(p.metrics)));
+  return {
+    loss: [
+      {
+        name: "shipped run: train",
+        points: pts(run, (p) => p.trainLoss),
+        color: SERIES_COLORS[0],
+        faint: true,
+      },
+      {
+        name: "shipped run: validation",
+        points: pts(run, (p) => p.valLoss),
+        color: SERIES_COLORS[1],
+        faint: true,
+        dots: true,
+      },
+    ],
+    metrics: Object.fromEntries(
+      [...keys].map((k) => [
+        k,
+        [{ name: `shipped run: ${k}`, points: pts(run, (p) => p.metrics[k]), color: "#888", faint: true }],
+      ]),
+    ),
+  };
+}
+
+/** Before Run: the shipped run's curves, labelled as such. */
+export function ShippedRunView({ run, what }: { run: ShippedRun; what: string }) {
+  const large = usePresenting();
+  const ref = referenceSeries(run);
+  const map = ref.metrics.mAP;
+  const w = large ? 620 : 420;
+  const h = large ? 320 : 240;
+  return (
+    <div data-role="shipped-run">
+      <p className="note">
+        <b>The shipped run</b> — how the weights that come with the app were trained ({run.epochs} epochs,{" "}
+        {run.steps} steps, in Node on the built-in sample
+        {run.valMap !== null
+          ? `; validation mAP@0.5 ${run.valMap.toFixed(3)} on ${run.valImages ?? "the"} images`
+          : ""}
+        ). {what}
+      </p>
+      <div className="row">
+        <LineChart
+          title="Loss (shipped run, per epoch)"
+          series={ref.loss}
+          xLabel="step (batches)"
+          yLabel="loss"
+          logY
+          width={w}
+          height={h}
+          large={large}
+        />
+        {map && (
+          <LineChart
+            title="mAP@0.5 (shipped run, validation, per epoch)"
+            series={map}
+            xLabel="step (batches)"
+            yLabel="mAP"
+            width={w}
+            height={h}
+            large={large}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** train-ssd before Run: the shipped run's loss and mAP curves. */
+export async function trainSsdPreview() {
+  const run = await shippedRun();
+  return (
+    <ShippedRunView
+      run={run}
+      what="Press Run to train your own head: these curves stay, faintly, beside yours."
+    />
+  );
+}
+
+/** evaluate before Run: the shipped weights' recorded validation mAP, and its curve over the shipped run. */
+export async function evaluatePreview() {
+  const run = await shippedRun();
+  return (
+    <div>
+      {run.valMap !== null && (
+        <p className="big-count" data-role="shipped-map">
+          Shipped checkpoint, as recorded when it was made: mAP@0.5 (VOC07 11-point){" "}
+          <b data-metric="shipped-map07">{run.valMap.toFixed(3)}</b> over {run.valImages ?? "the"} validation
+          images
+        </p>
+      )}
+      <ShippedRunView
+        run={run}
+        what="Press Run to measure the current weights (yours, once you have trained the SSD head) class by class."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// Presentation mode at 1920×1080 (a projector), every cell as it first appears: the cell is shown in steps
+// the arrow keys walk through, no step needs a vertical scroll, and no text in it is under 20 px as drawn
+// (computed font size × CSS zoom; the app's SVGs have no viewBox, so they draw text at its CSS size). Screenshots of each step land in
+// tests/screenshots/<project>/present-1080-<cell>-<step>.png.
+import { expect, type Page, test } from "@playwright/test";
+import { collectErrors, projectBackend } from "./util";
+
+test.setTimeout(900_000);
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+const MIN_PX = 20;
+
+/** Visible text in the selected cell drawn smaller than MIN_PX: "tag 'text' size". */
+function smallText(page: Page, id: string): Promise<string[]> {
+  return page.evaluate(
+    ({ id, min }) => {
+      const sec = document.querySelector<HTMLElement>(`[data-cell="${id}"]`);
+      if (!sec) return [`no cell ${id}`];
+      const bad: string[] = [];
+      const walker = document.createTreeWalker(sec, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent?.trim();
+        const el = n.parentElement;
+        if (!text || !el) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) continue;
+        if (el.closest("[aria-hidden='true'] > .cell-index, .cell-index")) continue; // the [n] counter
+        const cs = getComputedStyle(el);
+        if (cs.visibility === "hidden" || cs.opacity === "0") continue;
+        const px =
+          Number.parseFloat(cs.fontSize) *
+          ((el as unknown as { currentCSSZoom?: number }).currentCSSZoom ?? 1);
+        if (px < min - 0.5)
+          bad.push(`${el.tagName.toLowerCase()} '${text.slice(0, 30)}' ${px.toFixed(1)} px`);
+      }
+      return bad;
+    },
+    { id, min: MIN_PX },
+  );
+}
+
+test("presentation mode at 1920×1080: every cell in steps, no scroll, no text under 20 px", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const dir = `tests/screenshots/${projectBackend()}`;
+  await page.goto("/?steps=2&present=1");
+  const ids = await page
+    .locator("section[data-cell]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")!));
+  expect(ids.length).toBe(15);
+  const problems: string[] = [];
+  for (const id of ids) {
+    await page.goto(`/?steps=2&present=1#${id}`);
+    const cell = page.locator(`[data-cell="${id}"]`);
+    await expect(cell).toBeVisible();
+    // cheap cells render on their own; the rest show the shipped run or a hint
+    await expect(cell).not.toHaveAttribute("data-state", "running", { timeout: 180_000 });
+    await page.waitForTimeout(1200); // the steps re-pack once images and charts have their size
+    const n = Number(await cell.getAttribute("data-steps"));
+    expect(n, `${id}: steps`).toBeGreaterThanOrEqual(1);
+    for (let k = 1; k <= n; k++) {
+      await expect(cell).toHaveAttribute("data-step", String(k));
+      await page.screenshot({ path: `${dir}/present-1080-${id}-${k}.png` });
+      const { sh, ih } = await page.evaluate(() => ({
+        sh: document.documentElement.scrollHeight,
+        ih: window.innerHeight,
+      }));
+      if (sh > ih + 4) problems.push(`${id} step ${k}: page is ${sh} px tall in a ${ih} px window`);
+      for (const s of await smallText(page, id)) problems.push(`${id} step ${k}: ${s}`);
+      await page.keyboard.press("ArrowRight");
+    }
+    // past the last step, the arrow moves on to the next cell
+    if (id !== ids[ids.length - 1])
+      await expect(page.locator(".cell.selected")).not.toHaveAttribute("data-cell", id);
+  }
+  expect(problems).toEqual([]);
+  expect(errors).toEqual([]);
+});
