@@ -116,7 +116,8 @@ describe.skipIf(!existsSync(SHIPPED))("the shipped checkpoint", () => {
     expect(ckpt.header.model.backbone).toBe("centernet-mobilenetv3");
     expect(ckpt.header.model.featureShape).toEqual([7, 7, 480]);
     expect(ckpt.header.optimizer).toEqual([]);
-    expect(bytes.length).toBeLessThan(5e6);
+    // weights only, float32: the width-96 head is 5.0 MB (part of the offline precache, so kept in check)
+    expect(bytes.length).toBeLessThan(6e6);
     const fake = { ...createScratchBackbone({ inputSize: 56, widths: [4] }), name: "centernet-mobilenetv3" };
     const head = await headFromCheckpoint(ckpt, { ...fake, featureShape: [7, 7, 480] });
     expect(head.kind).toBe("ssdMulti");
