@@ -112,6 +112,8 @@ export default defineConfig({
           "models/*.{json,bin}",
           "data/builtin/manifest.json",
           "data/builtin/CREDITS.txt",
+          // the emoji art the training worker draws new scenes with (src/data/synth)
+          "data/builtin/art.json",
           "data/builtin/JPEGImages/*.jpg",
         ],
         // The backbone weights are one 4 MB file; workbox's default limit (2 MiB) would silently skip it.

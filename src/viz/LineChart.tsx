@@ -42,8 +42,10 @@ export function leftMargin(
 ): { left: number; titleX: number } {
   const widest = Math.max(font * CHAR_EM, ...labels.map((l) => width(l, font)));
   const labelsEdge = Math.ceil(widest) + 6 + 3; // d3's tick (6) and padding (3)
-  const titleX = -(labelsEdge + 6); // the rotated title's baseline; its glyphs rise away from the axis
-  return { left: labelsEdge + 6 + Math.ceil(font * 1.1) + 4, titleX };
+  // the rotated title's baseline: its glyphs rise away from the axis, its descenders (~0.25 em) reach towards it
+  const gap = 4 + Math.ceil(font * 0.3);
+  const titleX = -(labelsEdge + gap);
+  return { left: labelsEdge + gap + Math.ceil(font * 1.1) + 4, titleX };
 }
 
 export interface Series {
