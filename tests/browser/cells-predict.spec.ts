@@ -60,9 +60,8 @@ test("predict: before/after NMS, sliders, image stepping, upload, no camera", as
   await expect(cell.locator("figure.image-boxes canvas").first()).toHaveAttribute(
     "aria-label",
     /Image 353×500/,
-    {
-      timeout: 60_000,
-    },
+    // on SwiftShader WebGPU the predictions for the images stepped through above may still be queued
+    { timeout: 150_000 },
   );
   expect(await count(before)).toBeGreaterThanOrEqual(await count(after));
   // no camera in the test browser: a clear message, the cell stays usable
