@@ -40,18 +40,12 @@ export function nodePainter(): Painter {
  * (resvg-js keeps ~2 MB of native memory per render until exit). Same renderer version, same boxes.
  */
 export async function nodeWasmPainter(): Promise<Painter> {
-  const { initWasm, Resvg: ResvgWasm } = await import("@resvg/resvg-wasm");
+  const { initWasm } = await import("@resvg/resvg-wasm");
+  const { resvgWasmRasterize } = await import("../../src/data/synth/resvg-wasm");
   const require = createRequire(import.meta.url);
   await initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
   return {
     bodies: notoBodies(),
-    rasterize: (svg) => {
-      const r = new ResvgWasm(svg, { font: { loadSystemFonts: false }, fitTo: { mode: "original" } });
-      const img = r.render();
-      const px = img.pixels.slice();
-      img.free();
-      r.free();
-      return px;
-    },
+    rasterize: resvgWasmRasterize,
   };
 }

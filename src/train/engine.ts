@@ -293,19 +293,19 @@ export class Trainer {
       const min = this.lossMin;
       this.lossHigh = 0;
       this.progress.step++; // the step ran; its batch is shown, then the weights go back
-      this.opts.emit({
-        type: "batch",
-        step: this.progress.step,
-        epoch: this.progress.epoch,
-        lrs,
-        loss: r.loss,
-        parts: r.parts,
-      });
+      this.emitBatch(r, lrs);
       await this.diverged(r.loss, lrs, min);
       return r;
     }
     this.progress.step++;
     this.epochLosses.push(r.loss);
+    this.emitBatch(r, lrs);
+    if (this.progress.step % this.stepsPerEpoch === 0) await this.endEpoch();
+    return r;
+  }
+
+  /** The step just counted, as the charts see it. */
+  private emitBatch(r: StepResult, lrs: number[]): void {
     this.opts.emit({
       type: "batch",
       step: this.progress.step,
@@ -314,8 +314,6 @@ export class Trainer {
       loss: r.loss,
       parts: r.parts,
     });
-    if (this.progress.step % this.stepsPerEpoch === 0) await this.endEpoch();
-    return r;
   }
 
   private lastGood: Checkpoint | null = null;

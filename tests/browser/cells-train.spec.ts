@@ -3,18 +3,9 @@
 // validation images; the controls work (step one batch); train-ssd narrates a step, runs the LR finder,
 // saves/downloads a checkpoint and offers to resume it after a refresh.
 import { expect, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, projectBackend, runCell } from "./util";
 
 test.setTimeout(600_000);
-
-async function runCell(page: Page, id: string): Promise<void> {
-  const cell = page.locator(`[data-cell="${id}"]`);
-  await cell.locator('[data-action="run"]').click();
-  await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 300_000 });
-  const state = await cell.getAttribute("data-state");
-  const message = state === "error" ? await cell.locator('[data-role="error"]').textContent() : "";
-  expect(state, `cell ${id} failed: ${message}`).toBe("done");
-}
 
 /** Numbers shown in the chart legends (latest values) of a chart. */
 async function legendValues(page: Page, id: string, chart: string): Promise<number[]> {

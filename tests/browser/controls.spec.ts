@@ -3,18 +3,9 @@
 // hover details on focus too, and axe-core finding nothing serious on any cell).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, projectBackend, runCell } from "./util";
 
 test.setTimeout(600_000);
-
-async function runCell(page: Page, id: string): Promise<void> {
-  const cell = page.locator(`[data-cell="${id}"]`);
-  await cell.locator('[data-action="run"]').click();
-  await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 300_000 });
-  const state = await cell.getAttribute("data-state");
-  const message = state === "error" ? await cell.locator('[data-role="error"]').textContent() : "";
-  expect(state, `cell ${id} failed: ${message}`).toBe("done");
-}
 
 /** Wait until a cell that runs by itself (autorun) has run. */
 async function autorun(page: Page, id: string): Promise<void> {

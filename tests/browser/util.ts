@@ -26,3 +26,13 @@ export function collectErrors(page: Page): string[] {
   page.on("pageerror", (err) => errors.push(String(err)));
   return errors;
 }
+
+/** Press a cell's Run and wait until it is done; a cell that fails shows its error in the assertion. */
+export async function runCell(page: Page, id: string): Promise<void> {
+  const cell = page.locator(`[data-cell="${id}"]`);
+  await cell.locator('[data-action="run"]').click();
+  await expect(cell).toHaveAttribute("data-state", /done|error/, { timeout: 300_000 });
+  const state = await cell.getAttribute("data-state");
+  const message = state === "error" ? await cell.locator('[data-role="error"]').textContent() : "";
+  expect(state, `cell ${id} failed: ${message}`).toBe("done");
+}

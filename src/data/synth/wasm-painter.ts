@@ -1,9 +1,10 @@
 // The browser's painter for synthetic scenes: resvg compiled to WebAssembly (@resvg/resvg-wasm, MPL-2.0; the same
 // renderer `npm run data:builtin` uses natively) and the emoji bodies the built-in pack ships in art.json.
-import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import { initWasm } from "@resvg/resvg-wasm";
 import resvgWasmUrl from "@resvg/resvg-wasm/index_bg.wasm?url";
 import type { ArtBodies } from "./art";
 import type { Painter } from "./render";
+import { resvgWasmRasterize } from "./resvg-wasm";
 
 let init: Promise<void> | null = null;
 
@@ -24,13 +25,6 @@ export async function wasmPainter(artUrl: string): Promise<Painter> {
   const bodies = (await res.json()) as ArtBodies;
   return {
     bodies,
-    rasterize: (svg) => {
-      const r = new Resvg(svg, { font: { loadSystemFonts: false }, fitTo: { mode: "original" } });
-      const img = r.render();
-      const px = img.pixels.slice();
-      img.free();
-      r.free();
-      return px;
-    },
+    rasterize: resvgWasmRasterize,
   };
 }
