@@ -10,6 +10,7 @@ import { nodeSsdStep, type Plan, SHAPES, type ShapeName } from "../bench/node-en
 import { findTorchPython, pytorchSsdStep } from "../bench/pytorch";
 import { markdownTable, type Results, type Row, type Skipped, type TimeToMapRow } from "../bench/results";
 import { browserTimeToMap } from "../bench/time-to-map";
+import { torchTimeToMap } from "../bench/time-to-map-torch";
 import type { Engine } from "../bench/timing";
 
 const args = process.argv.slice(2);
@@ -142,6 +143,17 @@ async function main(): Promise<void> {
       add(await browserTimeToMap(log));
     } catch (e) {
       add({ name: "time_to_map", engine: "wasm-fast", where: "chromium", reason: String(e).split("\n")[0] });
+    }
+    // the same recipe in PyTorch-CPU on the same cached features (prepared once in Node, then reused)
+    const py = findTorchPython();
+    if ("reason" in py) add({ name: "time_to_map", engine: "pytorch", where: "python", reason: py.reason });
+    else {
+      log("time_to_map: the same recipe in PyTorch on the cached features, 5 minutes…");
+      try {
+        add(await torchTimeToMap(py.python, log));
+      } catch (e) {
+        add({ name: "time_to_map", engine: "pytorch", where: "python", reason: String(e).split("\n")[0] });
+      }
     }
   }
 

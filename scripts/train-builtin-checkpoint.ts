@@ -7,7 +7,8 @@
 // `npm run evaluate` scores the file again with the evaluate cell's code.
 //
 //   npm run train:builtin -- [--synth 8000] [--epochs 20] [--width 96] [--lr 0.005] [--loss focal|bce] [--drop 0.5]
-//     [--views 1] [--train 600] [--val 150] [--backend wasm|cpu] [--out public/models/ssd-builtin.bin]
+//     [--views 1] [--train 600] [--val 150] [--holdout 0] [--backend wasm|cpu] [--out public/models/ssd-builtin.bin]
+// --holdout N trains on the training split less its last N images and scores on those (for choosing settings);
 // --synth N draws N new training scenes; --drop scales the head's dropout rates (1 = the lesson's 0.4); --views K
 // caches K views per training image (view 0 plain, the others the lesson's augmentations).
 // The defaults made the shipped file (SHIPPED below). What each lever gave, measured on a hold-out of the training
@@ -46,6 +47,7 @@ const { values: a } = parseArgs({
     views: { type: "string", default: "1" },
     synth: { type: "string", default: "8000" },
     out: { type: "string", default: "public/models/ssd-builtin.bin" },
+    holdout: { type: "string", default: "0" },
   },
 });
 
@@ -60,10 +62,14 @@ async function main() {
   const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
   const backbone = await loadCenternet(centernetHandler());
   const ds = await loadBuiltinNode();
-  const data = await prepareSplit(ds, backbone.inputSize, {
+  const split = await prepareSplit(ds, backbone.inputSize, {
     limit: Number(a.train),
     valLimit: Number(a.val),
   });
+  // --holdout N: choose settings without the validation split — train on the training split less its last N
+  // images and score on those N (the validation split is for the final figure only)
+  const holdout = Number(a.holdout);
+  const data = holdout ? { train: split.train.slice(0, -holdout), val: split.train.slice(-holdout) } : split;
   // --synth N: N new scenes of the pack's kind (src/data/synth, another seed: no validation scene repeats)
   const painter = await nodeWasmPainter();
   for (let i = 0; i < Number(a.synth); i++) {

@@ -19,10 +19,9 @@ import type { CellModule } from "../types";
 import { Checkpoints } from "./Checkpoints";
 import { LrFinder } from "./LrFinder";
 import { Narration } from "./Narration";
+import { SSD_BATCH, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "./recipe";
 
 const PREVIEW_THRESH = 0.25;
-/** hidden width of the head: the lesson's 256 diverges on these features at its lr, and is 4× the work on a CPU */
-const SSD_HEAD_WIDTH = 64;
 
 interface ViewProps {
   trainer: LiveTrainer;
@@ -107,8 +106,8 @@ export const cell: CellModule = {
         headWidth: SSD_HEAD_WIDTH,
         lr,
         epochs: Number(ctx.settings.ssdEpochs),
-        batchSize: 32,
-        schedule: { kind: "onecycle", div: 20, pct: 8 },
+        batchSize: SSD_BATCH,
+        schedule: SSD_SCHEDULE,
         loss,
         seed: Number(ctx.settings.seed),
         checkpointKey: key,

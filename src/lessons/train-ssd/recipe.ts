@@ -1,0 +1,8 @@
+// What the train-ssd cell trains with besides its settings: shared by the cell and the bench's PyTorch time_to_map.
+import type { ScheduleSpec } from "../../train/schedule";
+
+/** hidden width of the head: the lesson's 256 diverges on these features at its lr, and is 4× the work on a CPU */
+export const SSD_HEAD_WIDTH = 64;
+export const SSD_BATCH = 32;
+/** fastai 0.7's use_clr=(20, 8): a short climb to lr, then down to lr/20 */
+export const SSD_SCHEDULE: ScheduleSpec = { kind: "onecycle", div: 20, pct: 8 };
