@@ -9,7 +9,7 @@
 //   npm run train:builtin -- [--synth 8000] [--epochs 20] [--width 96] [--lr 0.005] [--loss focal|bce] [--drop 0.5]
 //     [--views 1] [--train 600] [--val 150] [--holdout 0] [--backend wasm|cpu] [--out public/models/ssd-builtin.bin]
 // --holdout N trains on the training split less its last N images and scores on those (for choosing settings);
-// --synth N draws N new training scenes; --drop scales the head's dropout rates (1 = the lesson's 0.4); --views K
+// --synth N draws N new training scenes (--draw-size S: drawn straight at S×S px, as the worker may); --drop scales the head's dropout rates (1 = the lesson's 0.4); --views K
 // caches K views per training image (view 0 plain, the others the lesson's augmentations).
 // The defaults made the shipped file (SHIPPED below). What each lever gave, measured on a hold-out of the training
 // split (train on 480 pack images, score on the other 120; width 64, focal, lr 0.005):
@@ -48,6 +48,7 @@ const { values: a } = parseArgs({
     synth: { type: "string", default: "8000" },
     out: { type: "string", default: "public/models/ssd-builtin.bin" },
     holdout: { type: "string", default: "0" },
+    "draw-size": { type: "string", default: "0" },
   },
 });
 
@@ -73,7 +74,7 @@ async function main() {
   // --synth N: N new scenes of the pack's kind (src/data/synth, another seed: no validation scene repeats)
   const painter = await nodeWasmPainter();
   for (let i = 0; i < Number(a.synth); i++) {
-    data.train.push(await prepare(synthExample(Number(a.seed), i, painter), backbone.inputSize));
+    data.train.push(await prepare(synthExample(Number(a.seed), i, painter, Number(a["draw-size"]) || undefined), backbone.inputSize));
     if ((i + 1) % 1000 === 0) {
       console.log(`[${secs()} s] drew ${i + 1}/${a.synth} synthetic scenes`);
       (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: drop the drawing's garbage as we go

@@ -21,9 +21,10 @@ export interface SynthExample {
   classes: number[];
 }
 
-/** Scene `index` of the synthetic stream `seed` (any one can be drawn alone). */
-export function synthExample(seed: number, index: number, painter: Painter): SynthExample {
-  const s = drawScene(layoutScene(SYNTH_SEED_BASE + seed, index), painter);
+/** Scene `index` of the synthetic stream `seed` (any one can be drawn alone), at its own size or `size`×`size` px. */
+export function synthExample(seed: number, index: number, painter: Painter, size?: number): SynthExample {
+  const out = size ? { width: size, height: size } : undefined;
+  const s = drawScene(layoutScene(SYNTH_SEED_BASE + seed, index), painter, out);
   const keep = s.objects.filter((o) => !o.difficult);
   return {
     id: `synth-${seed}-${index}`,

@@ -57,23 +57,46 @@ function objectSvg(p: Placement, i: number, bodies: ArtBodies): string {
   );
 }
 
-const wrap = (w: number, h: number, inner: string) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${inner}</svg>`;
+/** An SVG of `w`×`h` pixels showing the scene's region [x, y, x + vw, y + vh] (squished to fit, as the lesson's resize). */
+const wrap = (w: number, h: number, inner: string, [x, y, vw, vh] = [0, 0, w, h]) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="${x} ${y} ${vw} ${vh}" preserveAspectRatio="none">${inner}</svg>`;
 
-/** Draw the scene and measure its objects; objects left with no visible pixel are not annotated. */
-export function drawScene(spec: SceneSpec, { rasterize, bodies }: Painter): DrawnScene {
-  const { width: w, height: h } = spec;
+/**
+ * Draw the scene and measure its objects; objects left with no visible pixel are not annotated. `size` draws it
+ * straight at that many pixels (e.g. the model's 224×224, squished as the lesson resizes): the training worker
+ * does this, ~4× less work than drawing at the scene's own size and resizing after; boxes are then in those pixels.
+ */
+export function drawScene(
+  spec: SceneSpec,
+  { rasterize, bodies }: Painter,
+  size?: { width: number; height: number },
+): DrawnScene {
+  const { width: sw, height: sh } = spec;
+  const w = size?.width ?? sw;
+  const h = size?.height ?? sh;
+  const sx = w / sw;
+  const sy = h / sh;
   const rgba = rasterize(
     wrap(
       w,
       h,
-      backgroundSvg(spec.background, w, h) + spec.objects.map((p, i) => objectSvg(p, i, bodies)).join(""),
+      backgroundSvg(spec.background, sw, sh) + spec.objects.map((p, i) => objectSvg(p, i, bodies)).join(""),
+      [0, 0, sw, sh],
     ),
   );
+  // each object's own pixels, drawn alone over just its placement (clipped to the picture): far fewer pixels
+  // than the whole picture, and the same ones, as the region sits on whole output pixels
   const masks = spec.objects.map((p, i) => {
-    const px = rasterize(wrap(w, h, objectSvg(p, i, bodies)));
     const m = new Uint8Array(w * h);
-    for (let k = 0; k < w * h; k++) m[k] = px[k * 4 + 3] >= 128 ? 1 : 0;
+    const x0 = Math.max(0, Math.floor(p.x * sx));
+    const y0 = Math.max(0, Math.floor(p.y * sy));
+    const x1 = Math.min(w, Math.ceil((p.x + p.w) * sx));
+    const y1 = Math.min(h, Math.ceil((p.y + p.h) * sy));
+    if (x1 <= x0 || y1 <= y0) return m;
+    const rw = x1 - x0;
+    const px = rasterize(wrap(rw, y1 - y0, objectSvg(p, i, bodies), [x0 / sx, y0 / sy, rw / sx, (y1 - y0) / sy]));
+    for (let r = y0; r < y1; r++)
+      for (let c = x0; c < x1; c++) m[r * w + c] = px[((r - y0) * rw + (c - x0)) * 4 + 3] >= 128 ? 1 : 0;
     return m;
   });
   const objects: DrawnObject[] = [];
@@ -102,8 +125,9 @@ export function drawScene(spec: SceneSpec, { rasterize, bodies }: Painter): Draw
       }
     }
     if (seen === 0 || r1 <= r0 || c1 <= c0) return;
-    const outside = p.x < 0 || p.y < 0 || p.x + p.w > w || p.y + p.h > h;
-    const tiny = Math.max(r1 - r0, c1 - c0) < 12;
+    const outside = p.x < 0 || p.y < 0 || p.x + p.w > sw || p.y + p.h > sh;
+    // tiny in the scene's own pixels, whatever size it was drawn at
+    const tiny = Math.max((r1 - r0) / sy, (c1 - c0) / sx) < 12;
     objects.push({
       cls: p.cls,
       name: VOC_CLASSES[p.cls],

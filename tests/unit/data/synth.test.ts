@@ -48,3 +48,27 @@ describe("synthExample", () => {
     }
   });
 });
+
+describe("drawScene at another size", () => {
+  it("draws straight at the model's size with the boxes of the full-size drawing, scaled", async () => {
+    const { drawScene } = await import("../../../src/data/synth/render");
+    const painter = nodePainter();
+    for (let i = 0; i < 3; i++) {
+      const spec = layoutScene(SYNTH_SEED_BASE + 9, i);
+      const full = drawScene(spec, painter);
+      const small = drawScene(spec, painter, { width: 224, height: 224 });
+      expect(small.rgba.length).toBe(224 * 224 * 4);
+      expect(small.objects.map((o) => o.cls)).toEqual(full.objects.map((o) => o.cls));
+      const sx = 224 / spec.width;
+      const sy = 224 / spec.height;
+      small.objects.forEach((o, j) => {
+        const f = full.objects[j];
+        // within 2 px of the full-size box scaled (edges land on other pixels when drawn smaller)
+        expect(Math.abs(o.xmin - 1 - (f.xmin - 1) * sx)).toBeLessThanOrEqual(2);
+        expect(Math.abs(o.xmax - f.xmax * sx)).toBeLessThanOrEqual(2);
+        expect(Math.abs(o.ymin - 1 - (f.ymin - 1) * sy)).toBeLessThanOrEqual(2);
+        expect(Math.abs(o.ymax - f.ymax * sy)).toBeLessThanOrEqual(2);
+      });
+    }
+  });
+});
