@@ -74,7 +74,12 @@ async function main() {
   // --synth N: N new scenes of the pack's kind (src/data/synth, another seed: no validation scene repeats)
   const painter = await nodeWasmPainter();
   for (let i = 0; i < Number(a.synth); i++) {
-    data.train.push(await prepare(synthExample(Number(a.seed), i, painter, Number(a["draw-size"]) || undefined), backbone.inputSize));
+    data.train.push(
+      await prepare(
+        synthExample(Number(a.seed), i, painter, Number(a["draw-size"]) || undefined),
+        backbone.inputSize,
+      ),
+    );
     if ((i + 1) % 1000 === 0) {
       console.log(`[${secs()} s] drew ${i + 1}/${a.synth} synthetic scenes`);
       (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: drop the drawing's garbage as we go

@@ -94,7 +94,9 @@ export function drawScene(
     const y1 = Math.min(h, Math.ceil((p.y + p.h) * sy));
     if (x1 <= x0 || y1 <= y0) return m;
     const rw = x1 - x0;
-    const px = rasterize(wrap(rw, y1 - y0, objectSvg(p, i, bodies), [x0 / sx, y0 / sy, rw / sx, (y1 - y0) / sy]));
+    const px = rasterize(
+      wrap(rw, y1 - y0, objectSvg(p, i, bodies), [x0 / sx, y0 / sy, rw / sx, (y1 - y0) / sy]),
+    );
     for (let r = y0; r < y1; r++)
       for (let c = x0; c < x1; c++) m[r * w + c] = px[((r - y0) * rw + (c - x0)) * 4 + 3] >= 128 ? 1 : 0;
     return m;
