@@ -4,7 +4,7 @@ writes them), for `npm run bench`. After each epoch it writes the validation set
 and box activations, float32) to <dir>/val-<epoch>.bin and prints a JSON line {"epoch", "seconds"}; the bench
 scores them with the app's own decoding, NMS and mAP, so only the training engine differs.
 
-args: dir=<folder of meta.json, train.bin, val.bin> seconds=300 threads=<n>
+args: dir=<folder of meta.json, train.bin, val.bin> seconds=300 threads=<n> ntrain=<train on the first n cached images>
 """
 import json, os, sys, time
 import numpy as np
@@ -35,7 +35,9 @@ def main():
             if b: bb[i, mx - len(b):] = torch.tensor(b, dtype=torch.float32); cl[i, mx - len(k):] = torch.tensor(k)
         return bb, cl
     xt = feats("train.bin", len(m["train"])); xv = feats("val.bin", m["val"])
-    tr = [(t["boxes"], t["classes"]) for t in m["train"]]
+    n = int(a.get("ntrain", len(m["train"])))
+    xt = xt[:n]
+    tr = [(t["boxes"], t["classes"]) for t in m["train"][:n]]
     r = m["recipe"]; bs = r["batch"]; epochs = r["epochs"]; lr = r["lr"]
     torch.manual_seed(r.get("seed", 0))
     model = SSD_MultiHead(c, width=r["width"], drop=0.4 * r.get("dropScale", 1))

@@ -15,7 +15,7 @@ import { nodeWasmPainter } from "../scripts/gen/noto";
 import { centernetHandler, loadBuiltinNode, useWasmFast as wasmFastBackend } from "../scripts/models-node";
 import { synthExample } from "../src/data/synth";
 import { train_ssdCell } from "../src/lessons/train-ssd/def";
-import { SSD_BATCH, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "../src/lessons/train-ssd/recipe";
+import { SSD_BATCH, SSD_DROP_SCALE, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "../src/lessons/train-ssd/recipe";
 import { loadCenternet } from "../src/model/graph-backbone";
 import { buildHead } from "../src/model/heads";
 import { anchorTensors } from "../src/ssd";
@@ -42,14 +42,28 @@ export function cellRecipe() {
     batch: SSD_BATCH,
     div: SSD_SCHEDULE.div ?? 32,
     pct: SSD_SCHEDULE.pct ?? 5,
-    dropScale: 1,
+    dropScale: SSD_DROP_SCALE,
+    /** scenes are drawn at the model's input size, as the worker draws them (0: full size) */
+    drawSize: 224,
+    /** > 0: choose settings without the validation split — the last `holdout` training images are scored instead */
+    holdout: 0,
+    /** draw (and cache) this many scenes but train on the first `scenes` of them: one cache serves a scan */
+    cacheScenes: 0,
   };
 }
 
 /** Prepare (or reuse) the cached features of the recipe's data; returns the folder and how long preparing took. */
 async function features(recipe: ReturnType<typeof cellRecipe>, log: (s: string) => void) {
   const key = createHash("sha1")
-    .update(JSON.stringify({ scenes: recipe.scenes, seed: recipe.seed, v: 1 }))
+    .update(
+      JSON.stringify({
+        scenes: recipe.scenes,
+        seed: recipe.seed,
+        draw: recipe.drawSize,
+        holdout: recipe.holdout,
+        v: 2,
+      }),
+    )
     .digest("hex")
     .slice(0, 12);
   const dir = join(ROOT, "node_modules", ".cache", "ssd-bench", key);
@@ -59,10 +73,13 @@ async function features(recipe: ReturnType<typeof cellRecipe>, log: (s: string) 
   const t0 = Date.now();
   const backbone = await loadCenternet(centernetHandler());
   const ds = await loadBuiltinNode();
-  const data = await prepareSplit(ds, backbone.inputSize);
+  const split = await prepareSplit(ds, backbone.inputSize);
+  const h = recipe.holdout;
+  const data = h ? { train: split.train.slice(0, -h), val: split.train.slice(-h) } : split;
   const painter = await nodeWasmPainter();
   for (let i = 0; i < recipe.scenes; i++) {
-    data.train.push(await prepare(synthExample(recipe.seed, i, painter), backbone.inputSize));
+    const scene = synthExample(recipe.seed, i, painter, recipe.drawSize || undefined);
+    data.train.push(await prepare(scene, backbone.inputSize));
     if ((i + 1) % 500 === 0) log(`  time_to_map (pytorch): drew ${i + 1}/${recipe.scenes} scenes`);
   }
   const head = buildHead("ssdMulti", { inputShape: backbone.featureShape, width: recipe.width });
@@ -114,15 +131,20 @@ export async function torchTimeToMap(
   log: (s: string) => void,
   seconds = 300,
   overrides: Partial<ReturnType<typeof cellRecipe>> = {},
+  threads = 0,
 ): Promise<TimeToMapRow> {
   const recipe = { ...cellRecipe(), ...overrides };
   if (tf.findBackend("wasm") === null || tf.getBackend() !== "wasm") await wasmFastBackend();
-  const { dir, prepS } = await features(recipe, log);
+  const cached = Math.max(recipe.scenes, recipe.cacheScenes);
+  const { dir, prepS } = await features({ ...recipe, scenes: cached }, log);
   const meta = JSON.parse(readFileSync(join(dir, "meta.json"), "utf8"));
   writeFileSync(join(dir, "meta.json"), JSON.stringify({ ...meta, recipe }));
   const lines: { epoch: number; seconds: number; threads: number; torch: string }[] = [];
   await new Promise<void>((resolve, reject) => {
-    const p = spawn(python, [SCRIPT, `dir=${dir}`, `seconds=${seconds}`], {
+    const ntrain = meta.train.length - (cached - recipe.scenes);
+    const args = [SCRIPT, `dir=${dir}`, `seconds=${seconds}`, `ntrain=${ntrain}`];
+    if (threads) args.push(`threads=${threads}`);
+    const p = spawn(python, args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let err = "";

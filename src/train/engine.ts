@@ -74,6 +74,7 @@ export class Trainer {
   ) {
     this.cfg = {
       headWidth: 256,
+      headDropScale: 1,
       classes: VOC_CLASSES,
       loss: "bce",
       lrFactors: [1 / 100, 1 / 10, 1],

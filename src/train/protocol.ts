@@ -15,6 +15,8 @@ export interface TrainConfig {
   head: HeadKind;
   /** hidden width of the head (the lesson's 256; smaller for quick demos and tests) */
   headWidth?: number;
+  /** multiplies the head's dropout rates (1 = the lesson's, the default) */
+  headDropScale?: number;
   /** object classes, in label order (VOC's 20 by default); background is added by the SSD heads */
   classes?: readonly string[];
   /** SSD class loss: the lesson's BCE_Loss or FocalLoss */

@@ -57,6 +57,7 @@ export async function openSession(
     inputShape: backbone.featureShape,
     numClasses: init.config.classes?.length ?? 20,
     width: init.config.headWidth,
+    dropScale: init.config.headDropScale,
     seed: init.config.seed,
   });
   const trainer = new Trainer(backbone, head, init.config, data, {
@@ -132,7 +133,8 @@ async function drawScenes(
   const painter = await wasmPainter(new URL(SYNTH_ART_FILE, packUrl("builtin", base)).href);
   const out: Prepared[] = [];
   for (let i = 0; i < count; i++) {
-    out.push(await prepare(synthExample(seed, i, painter), size));
+    // drawn straight at the model's size: the drawing is most of the time a cold start takes
+    out.push(await prepare(synthExample(seed, i, painter, size), size));
     if ((i + 1) % 10 === 0 || i + 1 === count) emit({ type: "draw", done: i + 1, total: count });
   }
   return out;

@@ -19,7 +19,7 @@ import type { CellModule } from "../types";
 import { Checkpoints } from "./Checkpoints";
 import { LrFinder } from "./LrFinder";
 import { Narration } from "./Narration";
-import { SSD_BATCH, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "./recipe";
+import { SSD_BATCH, SSD_DROP_SCALE, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "./recipe";
 
 const PREVIEW_THRESH = 0.25;
 
@@ -104,6 +104,7 @@ export const cell: CellModule = {
       config: {
         head: "ssdMulti",
         headWidth: SSD_HEAD_WIDTH,
+        headDropScale: SSD_DROP_SCALE,
         lr,
         epochs: Number(ctx.settings.ssdEpochs),
         batchSize: SSD_BATCH,
