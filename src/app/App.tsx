@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BackendInfo, BackendName } from "../compute/backend";
 import { CELLS } from "../lessons";
-import type { Settings } from "../lessons/types";
+import type { Settings } from "../settings";
 import { PresentingContext } from "../viz/ui/presenting";
 import { BackendBadge } from "./BackendBadge";
 import { Cell, type CellEnv } from "./Cell";
@@ -79,6 +79,12 @@ export function App() {
   const setters = useMemo(
     () => new Map(cells.map((c) => [c.id, (patch: Settings) => setCellSettings(c.id, patch)])),
     [cells, setCellSettings],
+  );
+
+  // one settings object per cell, new only when the values change (cells compare them to re-run)
+  const cellSettings = useMemo(
+    () => new Map(cells.map((c) => [c.id, settingsOf(SCOPED, values, c.id)])),
+    [cells, values],
   );
 
   const steppers = useRef(new Map<string, (delta: number) => boolean>());
@@ -167,7 +173,7 @@ export function App() {
   }, [presenting, selected]);
 
   const envFor = (id: string): CellEnv => ({
-    settings: settingsOf(SCOPED, values, id),
+    settings: cellSettings.get(id) ?? {},
     setSettings: setters.get(id) ?? (() => {}),
     maxSteps: flags.steps,
     presenting,

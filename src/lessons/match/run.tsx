@@ -14,6 +14,7 @@ import { Heatmap } from "../../viz/Heatmap";
 import { BACKGROUND_COLOR, classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { displaySize, type ExampleObject, SZ, WORKED_EXAMPLE } from "../common/example";
+import { THRESHOLD } from "../settings";
 import type { CellModule } from "../types";
 
 export interface MatchResult {
@@ -180,7 +181,7 @@ export const cell: CellModule = {
     { name: "src/ssd/iou.ts", code: iouSrc },
   ],
   async run(ctx) {
-    const threshold = Number(ctx.settings.thresh);
+    const threshold = ctx.get(THRESHOLD);
     const first = await matchObjects(
       kept.objects,
       makeAnchors(kept.multi ? ANCHORS_MULTI : ANCHORS_4x4).corners,

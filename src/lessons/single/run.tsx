@@ -12,7 +12,9 @@ import { useTrainState } from "../common/liveTrainer";
 import { PredictionGallery } from "../common/PredictionGallery";
 import { startTraining, toPixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { SINGLE_EPOCHS, SINGLE_LR } from "./def";
 
 /** The target the loss sees for an image: its largest object (the lesson's `largest` csv). */
 export function singleTarget(item: PreviewItem): { box: number[]; cls: number } | null {
@@ -90,11 +92,11 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: {
         head: "single",
-        lr: Number(ctx.settings.singleLr),
-        epochs: Number(ctx.settings.singleEpochs),
+        lr: ctx.get(SINGLE_LR),
+        epochs: ctx.get(SINGLE_EPOCHS),
         batchSize: 64,
         schedule: { kind: "onecycle", div: 32, pct: 5 },
-        seed: Number(ctx.settings.seed),
+        seed: ctx.get(SEED),
       },
       previewCount: 4,
     });

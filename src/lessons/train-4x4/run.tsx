@@ -6,7 +6,9 @@ import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
 import { SsdPredictions } from "../common/SsdPredictions";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { SSD4_EPOCHS, SSD4_LR } from "./def";
 
 /** Score above which an anchor's class counts as a detection in the preview. */
 export const PREVIEW_THRESH = 0.2;
@@ -41,12 +43,12 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: {
         head: "ssd4",
-        lr: Number(ctx.settings.ssd4Lr),
-        epochs: Number(ctx.settings.ssd4Epochs),
+        lr: ctx.get(SSD4_LR),
+        epochs: ctx.get(SSD4_EPOCHS),
         batchSize: 64,
         schedule: { kind: "onecycle", div: 20, pct: 10 },
         loss: "bce",
-        seed: Number(ctx.settings.seed),
+        seed: ctx.get(SEED),
       },
       previewCount: 4,
       previewOptions: { thresh: PREVIEW_THRESH },
