@@ -1,10 +1,12 @@
 // How a training cell starts: the shared dataset → a DataSpec, the cell's TrainConfig capped by `?steps=N`
 // (then a handful of images and batches of 2, so a test run finishes in seconds), the pretrained frozen
 // backbone, and a LiveTrainer whose worker is released when the cell is re-run or left.
+
+import { type BackendName, isBackendName, TRAIN_ORDER } from "../../compute/backends";
 import type { RgbaImage } from "../../data/types";
 import type { BackboneSpec } from "../../model/backbone";
 import type { PreviewItem, PreviewOptions } from "../../train/preview";
-import { TRAIN_BACKENDS, type TrainConfig } from "../../train/protocol";
+import type { TrainConfig } from "../../train/protocol";
 import type { RunContext } from "../types";
 import { getDataset, namedError } from "./dataset";
 import { LiveTrainer } from "./liveTrainer";
@@ -83,10 +85,10 @@ export function toPixels(box: readonly number[], size: number): [number, number,
 }
 
 /**
- * The training worker's backend order: TRAIN_BACKENDS, without WebGPU when the page could not get it, and
+ * The training worker's backend order: TRAIN_ORDER, without WebGPU when the page could not get it, and
  * `?backend=X` first when the URL forces one (tests train on their project's backend).
  */
-export function backendOrder(pageBackend: string, forced: string | null = null): string[] {
-  const auto = TRAIN_BACKENDS.filter((b) => b !== "webgpu" || pageBackend === "webgpu");
-  return forced ? [forced, ...auto.filter((b) => b !== forced)] : auto;
+export function backendOrder(pageBackend: string, forced: string | null = null): BackendName[] {
+  const auto = TRAIN_ORDER.filter((b) => b !== "webgpu" || pageBackend === "webgpu");
+  return isBackendName(forced) ? [forced, ...auto.filter((b) => b !== forced)] : auto;
 }
