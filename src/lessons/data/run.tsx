@@ -8,12 +8,12 @@ import vocXmlSrc from "../../data/voc-xml.ts?raw";
 import { BarChart } from "../../viz/BarChart";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
+import { classCounts, datasetTotals, nextImageWith } from "../common/counts";
+import countsSrc from "../common/counts.ts?raw";
+import { DatasetImage, fitWidth } from "../common/DatasetImage";
 import { getDataset, useDataset } from "../common/dataset";
 import { ImagePager, useImageIndex } from "../common/ImagePager";
 import type { CellModule } from "../types";
-import { classCounts, datasetTotals, nextImageWith } from "./counts";
-import countsSrc from "./counts.ts?raw";
-import { DatasetImage, fitWidth } from "./image";
 import { DataSource } from "./source";
 
 function DatasetView() {
@@ -139,7 +139,7 @@ export const cell: CellModule = {
     { name: "src/data/voc-xml.ts", code: vocXmlSrc },
     { name: "src/data/objects.ts", code: objectsSrc },
     { name: "src/data/load.ts", code: loadSrc },
-    { name: "src/lessons/data/counts.ts", code: countsSrc },
+    { name: "src/lessons/common/counts.ts", code: countsSrc },
   ],
   async run(ctx) {
     await getDataset();

@@ -11,6 +11,7 @@ import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { onCheckpointSaved } from "../common/checkpoints";
+import { fitWidth } from "../common/DatasetImage";
 import { getDataset, imageOf, useDataset } from "../common/dataset";
 import { ImagePager, useImageIndex } from "../common/ImagePager";
 import { ModelBadge } from "../common/ModelBadge";
@@ -22,7 +23,6 @@ import {
   type RawPrediction,
 } from "../common/model";
 import modelSrc from "../common/model.ts?raw";
-import { fitWidth } from "../data/image";
 import { SCORE } from "../settings";
 import type { CellModule, RunContext } from "../types";
 import { NMS } from "./def";
