@@ -10,7 +10,7 @@ export const RATIOS = defineSetting({
   default: [1, 1, 1, 0.5, 0.5, 1],
 });
 
-export const anchors_multiCell: CellDef = {
+export const anchorsMultiCell: CellDef = {
   id: "anchors-multi",
   title: "More anchors: grids, zooms and ratios",
   prose: (

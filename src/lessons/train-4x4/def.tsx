@@ -20,7 +20,7 @@ export const SSD4_EPOCHS = defineSetting({
   max: 50,
 });
 
-export const train_4x4Cell: CellDef = {
+export const train4x4Cell: CellDef = {
   id: "train-4x4",
   title: "Train the 4×4 SSD head",
   prose: (

@@ -36,7 +36,7 @@ export const SCENES = defineSetting({
   step: 100,
 });
 
-export const train_ssdCell: CellDef = {
+export const trainSsdCell: CellDef = {
   id: "train-ssd",
   title: "Train the SSD head",
   prose: (
