@@ -3,6 +3,7 @@
 // backbone, and a LiveTrainer whose worker is released when the cell is re-run or left.
 
 import { type BackendName, isBackendName, TRAIN_ORDER } from "../../compute/backends";
+import { rgbToRgba } from "../../data/pixels";
 import type { RgbaImage } from "../../data/types";
 import type { BackboneSpec } from "../../model/backbone";
 import type { PreviewItem, PreviewOptions } from "../../train/preview";
@@ -62,24 +63,11 @@ export function rgbaOf(item: PreviewItem): RgbaImage {
   return rgbToRgba(item.pixels, item.size);
 }
 
-/** S×S RGB bytes (what the model sees) → an RGBA image. */
-export function rgbToRgba(pixels: Uint8Array, size: number): RgbaImage {
-  const n = size * size;
-  const data = new Uint8ClampedArray(n * 4);
-  for (let i = 0; i < n; i++) {
-    data[i * 4] = pixels[i * 3];
-    data[i * 4 + 1] = pixels[i * 3 + 1];
-    data[i * 4 + 2] = pixels[i * 3 + 2];
-    data[i * 4 + 3] = 255;
-  }
-  return { width: size, height: size, data };
-}
-
 /**
  * A box as fractions → [top, left, bottom, right] in pixels of an S×S image. A prediction's corners are
  * independent numbers, so an untrained model may put "bottom" above "top": draw the box they span.
  */
-export function toPixels(box: readonly number[], size: number): [number, number, number, number] {
+export function toSquarePixels(box: readonly number[], size: number): [number, number, number, number] {
   const [r0, c0, r1, c1] = box.map((v) => v * size);
   return [Math.min(r0, r1), Math.min(c0, c1), Math.max(r0, r1), Math.max(c0, c1)];
 }

@@ -11,7 +11,7 @@ import { ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
-import { rgbaOf, startTraining, toPixels } from "../common/startTraining";
+import { rgbaOf, startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import { SEED } from "../settings";
 import type { CellModule } from "../types";
@@ -38,7 +38,7 @@ function SigmoidVsSoftmax({ item }: { item: PreviewItem }) {
         width={presenting ? 300 : 224}
         large={presenting}
         boxes={item.boxes.map((b, i) => ({
-          box: toPixels(b, item.size),
+          box: toSquarePixels(b, item.size),
           color: classColor(item.classes[i]),
           label: VOC_CLASSES[item.classes[i]],
         }))}

@@ -26,7 +26,7 @@ import modelSrc from "../common/model.ts?raw";
 import { SCORE } from "../settings";
 import type { CellModule, RunContext } from "../types";
 import { NMS } from "./def";
-import { beforeAfter, toPixels, topScore } from "./detect";
+import { beforeAfter, toImagePixels, topScore } from "./detect";
 import detectSrc from "./detect.ts?raw";
 import { fileToRgba, grabFrame, startCamera, stopCamera } from "./sources";
 
@@ -48,7 +48,7 @@ function boxesOf(
   return list.map((d) => {
     const name = ds?.classes[d.cls] ?? String(d.cls);
     return {
-      box: toPixels(d.box, im.width, im.height),
+      box: toImagePixels(d.box, im.width, im.height),
       color: classColor(d.cls),
       label: faint ? undefined : `${name} ${d.score.toFixed(2)}`,
       faint,
@@ -322,7 +322,7 @@ function PredictView({ ctx, first, onFirst }: ViewProps) {
                   <td className="num">{d.score.toFixed(3)}</td>
                   <td>
                     [
-                    {toPixels(d.box, shown.image.width, shown.image.height)
+                    {toImagePixels(d.box, shown.image.width, shown.image.height)
                       .map((v) => Math.round(v))
                       .join(", ")}
                     ]

@@ -10,7 +10,7 @@ import { classColor } from "../../viz/palette";
 import type { LiveTrainer } from "../common/liveTrainer";
 import { useTrainState } from "../common/liveTrainer";
 import { PredictionGallery } from "../common/PredictionGallery";
-import { startTraining, toPixels } from "../common/startTraining";
+import { startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import { SEED } from "../settings";
 import type { CellModule } from "../types";
@@ -52,7 +52,7 @@ function SingleView({ trainer }: { trainer: LiveTrainer }) {
             ...(t
               ? [
                   {
-                    box: toPixels(t.box, it.size),
+                    box: toSquarePixels(t.box, it.size),
                     color: "#555",
                     dashed: true,
                     label: `truth: ${VOC_CLASSES[t.cls]}`,
@@ -60,7 +60,7 @@ function SingleView({ trainer }: { trainer: LiveTrainer }) {
                 ]
               : []),
             {
-              box: toPixels(p.box, it.size),
+              box: toSquarePixels(p.box, it.size),
               color: classColor(p.cls),
               label: `${VOC_CLASSES[p.cls]} ${p.prob.toFixed(2)}`,
               detail: `softmax probability ${p.prob.toFixed(3)}`,
