@@ -1,12 +1,13 @@
 // One notebook cell: title, prose, settings, Run, live output, error and "Show code".
 // The stable test hooks live here: <section data-cell=ID data-state=...> and [data-action="run"].
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { errorText } from "../errors";
 import type { CellDef, CellModule, CellState } from "../lessons/types";
 import { type SettingDef, type Settings, SettingsProvider, type SettingValue, valueIn } from "../settings";
 import { SettingControl } from "../viz/ui/SettingControl";
 import { CodeView } from "./CodeView";
 import { clearSteps, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
-import { errorMessage, type RunHandle, type RunOutcome, release, runCell } from "./runner";
+import { type RunHandle, type RunOutcome, release, runCell } from "./runner";
 import { formatSetting } from "./urlState";
 
 export interface CellEnv {
@@ -87,7 +88,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
       }
       return outcome;
     } catch (e) {
-      const message = errorMessage(e);
+      const message = errorText(e);
       if (handle.current === mine) {
         setState("error");
         setError(message);
@@ -251,7 +252,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
             aria-expanded={showCode}
             onClick={() => {
               setShowCode((s) => !s);
-              if (!mod) void load().catch((e) => setError(errorMessage(e)));
+              if (!mod) void load().catch((e) => setError(errorText(e)));
             }}
           >
             {showCode ? "Hide code" : "Show code"}
