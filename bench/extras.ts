@@ -2,7 +2,7 @@
 // longest main-thread task while training, and the app's cold start.
 import * as tf from "@tensorflow/tfjs-core";
 import { loadCenternetNode } from "../scripts/models-node";
-import { disableWasmFast, enableWasmFast } from "../src/model/wasm-fast";
+import { disableWasmFast, enableWasmFast } from "../src/compute/wasm-fast";
 import type {} from "./browser/page"; // brings in the page's `window.bench` type
 import { openEngine } from "./browser-runner";
 import { coldStart } from "./cold-start";

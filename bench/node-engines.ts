@@ -1,10 +1,10 @@
 // Node rows of the benchmark: tfjs-cpu, plain tfjs-wasm (which cannot train convolutions) and wasm-fast
-// (tfjs-wasm + src/model/wasm-fast), single-threaded SIMD (tfjs-wasm has no threads in Node).
+// (tfjs-wasm + src/compute/wasm-fast), single-threaded SIMD (tfjs-wasm has no threads in Node).
 import { fileURLToPath } from "node:url";
 import "@tensorflow/tfjs-backend-cpu";
 import * as wasm from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { describeWasmFast, disableWasmFast, enableWasmFast } from "../src/model/wasm-fast";
+import { describeWasmFast, disableWasmFast, enableWasmFast } from "../src/compute/wasm-fast";
 import type { Row, Skipped } from "./results";
 import { makeSsdStep } from "./ssd-step";
 import { type Engine, timeRuns } from "./timing";

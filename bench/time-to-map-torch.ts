@@ -14,7 +14,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { nodeWasmPainter } from "../scripts/gen/noto";
 import { centernetHandler, loadBuiltinNode, useWasmFast as wasmFastBackend } from "../scripts/models-node";
 import { synthExample } from "../src/data/synth";
-import { train_ssdCell } from "../src/lessons/train-ssd/def";
+import { trainSsdCell } from "../src/lessons/train-ssd/def";
 import { SSD_BATCH, SSD_DROP_SCALE, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "../src/lessons/train-ssd/recipe";
 import { loadCenternet } from "../src/model/graph-backbone";
 import { buildHead } from "../src/model/heads";
@@ -31,7 +31,7 @@ const SCRIPT = fileURLToPath(new URL("./pytorch_map.py", import.meta.url));
 
 /** The cell's defaults (what a student gets by pressing Run). */
 export function cellRecipe() {
-  const d = Object.fromEntries((train_ssdCell.settings ?? []).map((s) => [s.name, s.default]));
+  const d = Object.fromEntries((trainSsdCell.settings ?? []).map((s) => [s.name, s.default]));
   return {
     scenes: Number(d.scenes),
     epochs: Number(d.ssdEpochs),

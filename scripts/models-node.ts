@@ -46,7 +46,7 @@ export async function loadBuiltinNode(): Promise<import("../src/data/types").Dat
   });
 }
 
-/** Switch tfjs to the WASM backend with the fast convolution gradients (src/model/wasm-fast), for Node training. */
+/** Switch tfjs to the WASM backend with the fast convolution gradients (src/compute/wasm-fast), for Node training. */
 export async function useWasmFast(): Promise<void> {
   const tf = await import("@tensorflow/tfjs-core");
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
@@ -56,6 +56,6 @@ export async function useWasmFast(): Promise<void> {
   wasm.setWasmPaths(`${fileURLToPath(pathToFileURL(dist))}/`);
   if (!(await tf.setBackend("wasm"))) throw new Error('tf.setBackend("wasm") failed');
   await tf.ready();
-  const { enableWasmFast } = await import("../src/model/wasm-fast");
+  const { enableWasmFast } = await import("../src/compute/wasm-fast");
   enableWasmFast();
 }

@@ -1,7 +1,7 @@
 // Train the SSD multi-head (the lesson's SSD_MultiHead, 189 anchors) on cached CenterNet features of the
 // built-in pack's 600 training images plus N newly drawn scenes of the same kind (src/data/synth, another seed:
 // no validation scene is ever drawn), in Node (tfjs WASM backend with the fast conv gradients of
-// src/model/wasm-fast by default; `--backend cpu` is the plain tfjs CPU backend, ~25x slower here), and write the
+// src/compute/wasm-fast by default; `--backend cpu` is the plain tfjs CPU backend, ~25x slower here), and write the
 // checkpoint the predict/evaluate cells use before anyone trains: public/models/ssd-builtin.bin (weights only, no
 // Adam state; its header keeps the per-epoch history). Prints validation mAP@0.5 (VOC07 11-point) per epoch;
 // `npm run evaluate` scores the file again with the evaluate cell's code.

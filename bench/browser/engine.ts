@@ -1,6 +1,6 @@
 // Start one engine in a page or a worker: a tfjs backend, plus the fast conv gradients for wasm-fast.
 import * as tf from "@tensorflow/tfjs-core";
-import { describeWasmFast, startWasmFast } from "../../src/model/wasm-fast";
+import { describeWasmFast, startWasmFast } from "../../src/compute/wasm-fast";
 import type { Engine } from "../timing";
 
 const WASM_DIR = "/node_modules/@tensorflow/tfjs-backend-wasm/dist/";

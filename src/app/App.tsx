@@ -1,14 +1,16 @@
 // The notebook shell: header (backend badge, Run all, presentation), table of contents, the cells,
 // keyboard, deep links and URL state. Lesson content comes from src/lessons as data.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { BackendInfo, BackendName } from "../compute/backend";
+import type { BackendInfo } from "../compute/backend";
+import { isBackendName } from "../compute/backends";
+import { errorText } from "../errors";
 import { CELLS } from "../lessons";
-import type { Settings } from "../lessons/types";
+import type { Settings } from "../settings";
 import { PresentingContext } from "../viz/ui/presenting";
 import { BackendBadge } from "./BackendBadge";
 import { Cell, type CellEnv } from "./Cell";
 import { keyAction } from "./keyboard";
-import { OfflineBadge } from "./OfflineBadge"; // offline (issue 8)
+import { OfflineBadge } from "./OfflineBadge";
 import { type RunAllProgress, RunAllStatus, runAllPlan } from "./RunAllStatus";
 import type { RunOutcome } from "./runner";
 import {
@@ -31,9 +33,9 @@ function useBackend(forced: string | null) {
   const start = useCallback(() => {
     // tfjs and its backends are loaded lazily: after the first cell is on screen, or when a cell runs.
     ready.current ??= import("../compute/backend").then((m) =>
-      m.initBackend(m.isBackendName(forced) ? (forced as BackendName) : null),
+      m.initBackend(isBackendName(forced) ? forced : null),
     );
-    ready.current.then(setInfo, (e: unknown) => setError(String(e)));
+    ready.current.then(setInfo, (e: unknown) => setError(errorText(e)));
     return ready.current;
   }, [forced]);
   useEffect(() => {
@@ -79,6 +81,12 @@ export function App() {
   const setters = useMemo(
     () => new Map(cells.map((c) => [c.id, (patch: Settings) => setCellSettings(c.id, patch)])),
     [cells, setCellSettings],
+  );
+
+  // one settings object per cell, new only when the values change (cells compare them to re-run)
+  const cellSettings = useMemo(
+    () => new Map(cells.map((c) => [c.id, settingsOf(SCOPED, values, c.id)])),
+    [cells, values],
   );
 
   const steppers = useRef(new Map<string, (delta: number) => boolean>());
@@ -167,7 +175,7 @@ export function App() {
   }, [presenting, selected]);
 
   const envFor = (id: string): CellEnv => ({
-    settings: settingsOf(SCOPED, values, id),
+    settings: cellSettings.get(id) ?? {},
     setSettings: setters.get(id) ?? (() => {}),
     maxSteps: flags.steps,
     presenting,
@@ -192,7 +200,7 @@ export function App() {
         </div>
         <div className="head-actions">
           <BackendBadge info={info} error={error} forced={flags.backend} />
-          <OfflineBadge /> {/* offline (issue 8): service worker status + update prompt */}
+          <OfflineBadge />
           <button
             type="button"
             data-action="toc"

@@ -1,7 +1,10 @@
 // The header badge that says which tfjs backend really runs (tfjs falls back silently, so we check).
 import type { BackendInfo } from "../compute/backend";
 
-const LABEL: Record<string, string> = { webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM (CPU)", cpu: "CPU" };
+import { BACKEND_LABEL, type BackendName } from "../compute/backends";
+
+/** The badge says where the page computes: the WASM backend is the CPU. */
+const label = (name: BackendName) => (name === "wasm" ? `${BACKEND_LABEL.wasm} (CPU)` : BACKEND_LABEL[name]);
 
 interface Props {
   info: BackendInfo | null;
@@ -28,7 +31,7 @@ export function BackendBadge({ info, error, forced = null }: Props) {
   const failed = info.attempts.filter((a) => !a.ok);
   const title = [
     `tf.getBackend() = "${info.name}"`,
-    ...failed.map((a) => `${LABEL[a.name]} unavailable: ${a.error}`),
+    ...failed.map((a) => `${label(a.name)} unavailable: ${a.error}`),
   ].join("\n");
   // The URL asked for a backend that could not start: say so on the badge itself, not only on hover.
   const missed =
@@ -43,11 +46,11 @@ export function BackendBadge({ info, error, forced = null }: Props) {
       title={title}
     >
       <span className="sr-only">Compute backend: </span>
-      {LABEL[info.name] ?? info.name}
+      {label(info.name)}
       {missed ? (
         <span className="badge-note" data-role="backend-fallback">
           {" "}
-          · {LABEL[missed.name]} asked for, unavailable<span className="sr-only">: {missed.error}</span>
+          · {label(missed.name)} asked for, unavailable<span className="sr-only">: {missed.error}</span>
         </span>
       ) : unknown ? (
         <span className="badge-note" data-role="backend-fallback">

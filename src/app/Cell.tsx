@@ -1,11 +1,14 @@
 // One notebook cell: title, prose, settings, Run, live output, error and "Show code".
 // The stable test hooks live here: <section data-cell=ID data-state=...> and [data-action="run"].
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
-import type { CellDef, CellModule, CellState, Settings, SettingValue } from "../lessons/types";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { errorText } from "../errors";
+import type { CellDef, CellModule, CellState } from "../lessons/types";
+import { type SettingDef, type Settings, SettingsProvider, type SettingValue, valueIn } from "../settings";
 import { SettingControl } from "../viz/ui/SettingControl";
 import { CodeView } from "./CodeView";
 import { clearSteps, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
-import { errorMessage, type RunHandle, type RunOutcome, release, runCell } from "./runner";
+import { type RunHandle, type RunOutcome, release, runCell } from "./runner";
+import { formatSetting } from "./urlState";
 
 export interface CellEnv {
   /** this cell's own settings, by name */
@@ -44,6 +47,8 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
   const envRef = useRef(env);
   envRef.current = env;
   const sectionRef = useRef<HTMLElement>(null);
+  /** the settings the last run() read with ctx.get, and their values then (an autorun cell re-runs on a change) */
+  const readByRun = useRef(new Map<string, { def: SettingDef; text: string }>());
 
   const load = useCallback(async () => {
     const m = await def.load();
@@ -57,6 +62,8 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
     handle.current = mine;
     setState("running");
     setError(null);
+    const read = new Map<string, { def: SettingDef; text: string }>();
+    readByRun.current = read;
     try {
       const [m, backend] = await Promise.all([load(), envRef.current.backend()]);
       const e = envRef.current;
@@ -64,8 +71,12 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
         render: (node) => {
           if (!mine.controller.signal.aborted) setOutput(node);
         },
-        settings: e.settings,
-        setSettings: e.setSettings,
+        get: (d) => {
+          const v = valueIn(envRef.current.settings, d);
+          if (!read.has(d.name)) read.set(d.name, { def: d, text: formatSetting(d, v) });
+          return v;
+        },
+        set: (d, v) => envRef.current.setSettings({ [d.name]: v }),
         maxSteps: e.maxSteps,
         backend,
         forcedBackend: e.forcedBackend,
@@ -77,7 +88,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
       }
       return outcome;
     } catch (e) {
-      const message = errorMessage(e);
+      const message = errorText(e);
       if (handle.current === mine) {
         setState("error");
         setError(message);
@@ -129,15 +140,19 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
     };
   }, [def]);
 
-  // An autorun cell re-runs when one of its own settings changes (debounced).
-  const ownValues = JSON.stringify((def.settings ?? []).map((s) => env.settings[s.name]));
-  const firstValues = useRef(ownValues);
+  // An autorun cell re-runs (debounced) when a setting its run() read changes; settings its output reads live
+  // (useSetting) update the output in place.
+  const { settings } = env;
   useEffect(() => {
-    if (!def.autorun || ownValues === firstValues.current) return;
-    firstValues.current = ownValues;
+    if (!def.autorun || !handle.current) return;
+    const changed = [...readByRun.current.values()].some(
+      ({ def: d, text }) => formatSetting(d, valueIn(settings, d)) !== text,
+    );
+    if (!changed) return;
     const t = setTimeout(() => void run(), 150);
     return () => clearTimeout(t);
-  }, [def.autorun, ownValues, run]);
+  }, [def.autorun, settings, run]);
+  const store = useMemo(() => ({ values: settings, set: env.setSettings }), [settings, env.setSettings]);
 
   // Presentation mode: the selected cell is shown a step at a time, each zoomed to fill the screen.
   const [stepInfo, setStepInfo] = useState({ k: 0, n: 1 });
@@ -237,7 +252,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
             aria-expanded={showCode}
             onClick={() => {
               setShowCode((s) => !s);
-              if (!mod) void load().catch((e) => setError(errorMessage(e)));
+              if (!mod) void load().catch((e) => setError(errorText(e)));
             }}
           >
             {showCode ? "Hide code" : "Show code"}
@@ -266,7 +281,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
         </fieldset>
       )}
       <div className="cell-output" aria-live="polite" data-role="output">
-        {output}
+        <SettingsProvider store={store}>{output}</SettingsProvider>
         {state === "idle" && !output && preview && (
           <div className="cell-preview" data-role="preview">
             {preview}

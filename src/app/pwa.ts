@@ -2,6 +2,7 @@
 // the whole app, the backbone and the built-in pack) and keeps a small store the header badge reads:
 // is the app saved for offline use, and is a new build waiting to be activated (the update prompt)?
 import { Workbox } from "workbox-window";
+import { errorText } from "../errors";
 
 export type OfflineStatus =
   /** no service worker here: the dev server, a browser without them, or a page that is not a secure context */
@@ -83,10 +84,6 @@ export function startPwa(): void {
         set({ offline: { kind: "error", message: `service worker registration failed: ${errorText(e)}` } });
     },
   );
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Switch to the waiting build: tell it to take over; the "controlling" event reloads the page. */

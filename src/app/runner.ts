@@ -1,5 +1,6 @@
 // The lifecycle of one cell run: dispose what the last run held, then run, then record the outcome.
 // Kept free of React so the rules (abort + dispose before re-run, errors stay in the cell) are testable.
+import { errorText } from "../errors";
 import type { CellModule, Disposer, RunContext } from "../lessons/types";
 
 export interface RunHandle {
@@ -21,12 +22,7 @@ export function release(handle: RunHandle | null): void {
   handle.disposer = undefined;
 }
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message || e.name;
-  return String(e);
-}
-
-/** Run a cell module; the returned disposer is stored on the handle even if the run was aborted meanwhile. */
+/** Run a cell module; a finished run's disposer is stored on the handle; one aborted meanwhile is disposed at once. */
 export async function runCell(
   mod: CellModule,
   handle: RunHandle,
@@ -42,6 +38,6 @@ export async function runCell(
     return { state: "done" };
   } catch (e) {
     if (handle.controller.signal.aborted) return { state: "aborted" };
-    return { state: "error", message: errorMessage(e) };
+    return { state: "error", message: errorText(e) };
   }
 }

@@ -4,7 +4,7 @@
 // Settings belong to their cell: a setting several cells declare (seed, image …) has one URL key per cell,
 // `cell.name` (`?augment.seed=43`), so a cell's controls change only that cell; the plain name
 // (`?seed=7`) still sets it for every cell that has it, unless a cell's own key says otherwise.
-import type { SettingDef, Settings, SettingValue } from "../lessons/types";
+import type { SettingDef, Settings, SettingValue } from "../settings";
 
 export interface ShellFlags {
   /** ?backend=webgpu|webgl|wasm|cpu forces a backend */

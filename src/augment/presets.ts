@@ -23,11 +23,6 @@ export function demoAugs30(tfmY: TfmY = "coord"): Transform[] {
   return [RandomFlip({ tfmY }), RandomRotate(30, 0.75, { tfmY }), RandomLighting(0.1, 0.1, { tfmY })];
 }
 
-/** fastai's `transforms_side_on`: RandomRotate(10), RandomLighting(0.05, 0.05), RandomFlip(). */
-export function transformsSideOn(tfmY: TfmY = "coord"): Transform[] {
-  return [RandomRotate(10, 0.75, { tfmY }), RandomLighting(0.05, 0.05, { tfmY }), RandomFlip({ tfmY })];
-}
-
 export type CropType = "no" | "center" | "random";
 
 /**

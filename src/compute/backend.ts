@@ -1,10 +1,9 @@
 // Choosing the tfjs compute backend: WebGPU, then WebGL, then CPU — and checking what we really got,
 // because tfjs falls back silently. Backends are imported lazily so tfjs arrives after the first paint.
 import * as tf from "@tensorflow/tfjs-core";
+import { errorText } from "../errors";
 
-export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export const DEFAULT_ORDER: BackendName[] = ["webgpu", "webgl", "cpu"];
+import { type BackendName, PAGE_ORDER } from "./backends";
 
 export interface BackendAttempt {
   name: BackendName;
@@ -23,8 +22,8 @@ const registrars: Record<BackendName, () => Promise<unknown>> = {
   webgl: () => import("@tensorflow/tfjs-backend-webgl"),
   wasm: async () => {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    // The fast CPU training path (src/model/wasm-fast): conv gradients wasm lacks, and threads on every core.
-    const { startWasmFast } = await import("../model/wasm-fast");
+    // The fast CPU training path (src/compute/wasm-fast): conv gradients wasm lacks, and threads on every core.
+    const { startWasmFast } = await import("./wasm-fast");
     return startWasmFast(wasm, { wasmPath: await wasmPaths() });
   },
   cpu: () => import("@tensorflow/tfjs-backend-cpu"),
@@ -33,10 +32,6 @@ const registrars: Record<BackendName, () => Promise<unknown>> = {
 /** Where the WASM binaries are served from: our own origin (emitted with the build), never a CDN. */
 export async function wasmPaths(): Promise<Record<string, string>> {
   return (await import("./wasm-files")).WASM_FILES;
-}
-
-export function isBackendName(s: unknown): s is BackendName {
-  return typeof s === "string" && (BACKENDS as readonly string[]).includes(s);
 }
 
 async function tryBackend(name: BackendName): Promise<BackendAttempt> {
@@ -63,7 +58,7 @@ async function tryBackend(name: BackendName): Promise<BackendAttempt> {
     }
     return { name, ok: true };
   } catch (e) {
-    return { name, ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { name, ok: false, error: errorText(e) };
   }
 }
 
@@ -103,7 +98,7 @@ function withTimeout(name: BackendName, p: Promise<BackendAttempt>, ms: number):
  */
 export async function initBackend(
   forced?: BackendName | null,
-  order: readonly BackendName[] = DEFAULT_ORDER,
+  order: readonly BackendName[] = PAGE_ORDER,
   { timeoutMs = START_TIMEOUT_MS, attempt = tryBackend }: InitOptions = {},
 ): Promise<BackendInfo> {
   const attempts: BackendAttempt[] = [];

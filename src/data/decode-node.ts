@@ -1,5 +1,6 @@
 // Node's image decoder (tests, scripts): jpeg-js. Not imported by the app bundle.
 import jpeg from "jpeg-js";
+import { errorText } from "../errors";
 import type { ImageDecoder } from "./decode";
 
 /** Decode a JPEG with jpeg-js to RGBA; refuses images over 50 megapixels (decompression bombs). */
@@ -18,6 +19,6 @@ export const nodeDecoder: ImageDecoder = async (bytes, file) => {
       data: new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length),
     };
   } catch (e) {
-    throw new Error(`${file}: not a readable JPEG (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${file}: not a readable JPEG (${errorText(e)})`);
   }
 };

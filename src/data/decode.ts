@@ -1,5 +1,7 @@
 // Image decoding, injectable so one reader code path runs in the browser, in a worker and in Node.
 // Browser/worker: createImageBitmap + OffscreenCanvas. Node: see decode-node.ts (jpeg-js).
+
+import { errorText } from "../errors";
 import type { RgbaImage } from "./types";
 
 /** Decode the bytes of an image file (`file` names it in errors) to RGBA pixels. */
@@ -53,7 +55,7 @@ export const browserDecoder: ImageDecoder = async (bytes, file) => {
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]));
   } catch (e) {
-    throw new Error(`${file}: not a readable image (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${file}: not a readable image (${errorText(e)})`);
   }
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);

@@ -1,7 +1,9 @@
 // What the data cell calls when a class picks or drops files: a VOCdevkit folder, a .zip or a .tar
 // (including the original 450 MB VOCtrainval_06-Nov-2007.tar), or the lesson's json + images.
+
+import { errorText } from "../errors";
 import type { ImageDecoder } from "./decode";
-import { errorText, LoadReport } from "./report";
+import { LoadReport } from "./report";
 import { indexTar } from "./tar";
 import type { Dataset } from "./types";
 import { filesFromBlobs, type PathedFile, pathOf, type VirtualFile, type VirtualFiles } from "./vfs";

@@ -1,9 +1,11 @@
 // A *sample pack*: a VOCdevkit-style folder served with the app (public/data/<pack>/) plus manifest.json, which
 // carries the annotations so one request loads them all. A host can ship any subset of VOC this way
 // (`npm run data:voc`); the built-in synthetic pack (`npm run data:builtin`) has the same format.
+
+import { errorText } from "../errors";
 import type { ImageDecoder } from "./decode";
 import { checkObject, checkSize, vocBoxToLesson } from "./objects";
-import { errorText, LoadReport } from "./report";
+import { LoadReport } from "./report";
 import type { Dataset, VocImage, VocObject } from "./types";
 import { makeDataset } from "./voc-reader";
 

@@ -79,8 +79,3 @@ export function messageCount(messages: readonly LoadMessage[], severity?: LoadSe
 export function formatReport(messages: readonly LoadMessage[]): string {
   return messages.map((m) => `${m.severity}: ${m.file}: ${m.message}`).join("\n");
 }
-
-/** The message of an unknown thrown value. */
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

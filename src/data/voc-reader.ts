@@ -1,9 +1,11 @@
 // Read a VOCdevkit (Annotations/*.xml, JPEGImages/, ImageSets/Main/*.txt) or the lesson's COCO-style json
 // (pascal_*.json + JPEGImages/) from any set of virtual files: a folder, a zip, a tar or a hosted pack.
+
+import { errorText } from "../errors";
 import { defaultDecoder, type ImageDecoder, looksLikeImage } from "./decode";
 import { checkObject, checkSize, type RawObject, vocBoxToLesson } from "./objects";
 import { isPascalJson, type JsonImage, readPascalJson } from "./pascal-json";
-import { errorText, LoadReport } from "./report";
+import { LoadReport } from "./report";
 import { type Dataset, type RgbaImage, VOC_CLASSES, type VocImage, type VocObject } from "./types";
 import type { VirtualFile, VirtualFiles } from "./vfs";
 import { parseVocXml } from "./voc-xml";

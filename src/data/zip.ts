@@ -2,6 +2,7 @@
 // inflates one entry when asked (never more than the entry declares). Archive bombs are refused up front;
 // a whole-entry read checks the entry's CRC-32, so damaged bytes are reported, not loaded.
 import { unzipRaw } from "unzipit";
+import { errorText } from "../errors";
 import type { LoadReport } from "./report";
 import { normalisePath, type VirtualFile, type VirtualFiles } from "./vfs";
 
@@ -42,7 +43,7 @@ export async function indexZip(blob: Blob, name: string, report: LoadReport): Pr
   try {
     ({ entries } = await unzipRaw(blob));
   } catch (e) {
-    throw new Error(`not a readable zip archive (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`not a readable zip archive (${errorText(e)})`);
   }
   if (entries.length > MAX_ZIP_ENTRIES) {
     throw new Error(

@@ -1,7 +1,7 @@
 // The notebook, in order: every step of pascal.ipynb and pascal-multi.ipynb.
 
 import { anchorsCell } from "./anchors/def";
-import { anchors_multiCell } from "./anchors-multi/def";
+import { anchorsMultiCell } from "./anchors-multi/def";
 import { augmentCell } from "./augment/def";
 import { dataCell } from "./data/def";
 import { evaluateCell } from "./evaluate/def";
@@ -13,8 +13,8 @@ import { multilabelCell } from "./multilabel/def";
 import { predictCell } from "./predict/def";
 import { singleCell } from "./single/def";
 import { summaryCell } from "./summary/def";
-import { train_4x4Cell } from "./train-4x4/def";
-import { train_ssdCell } from "./train-ssd/def";
+import { train4x4Cell } from "./train-4x4/def";
+import { trainSsdCell } from "./train-ssd/def";
 import type { CellDef } from "./types";
 
 export const CELLS: CellDef[] = [
@@ -27,9 +27,9 @@ export const CELLS: CellDef[] = [
   anchorsCell,
   matchCell,
   lossCell,
-  train_4x4Cell,
-  anchors_multiCell,
-  train_ssdCell,
+  train4x4Cell,
+  anchorsMultiCell,
+  trainSsdCell,
   predictCell,
   focalCell,
   evaluateCell,

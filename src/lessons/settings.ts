@@ -1,24 +1,24 @@
-// Settings shared by several cells (declared once, so one URL key means one thing everywhere).
-import type { SettingDef } from "./types";
+// Settings several cells declare (declared once, so one URL key means one thing everywhere).
+import { defineSetting } from "../settings";
 
-export const SEED: SettingDef = {
+export const SEED = defineSetting({
   kind: "int",
   name: "seed",
   label: "Random seed",
   default: 42,
   min: 0,
   max: 9999,
-};
+});
 /** Images are numbered from 1, as people count (image 1 of 750); cells subtract 1 to index. */
-export const IMAGE: SettingDef = {
+export const IMAGE = defineSetting({
   kind: "int",
   name: "image",
   label: "Image #",
   default: 1,
   min: 1,
   max: 9999,
-};
-export const THRESHOLD: SettingDef = {
+});
+export const THRESHOLD = defineSetting({
   kind: "float",
   name: "thresh",
   label: "Match threshold (IoU)",
@@ -26,8 +26,8 @@ export const THRESHOLD: SettingDef = {
   min: 0.1,
   max: 0.9,
   step: 0.05,
-};
-export const SCORE: SettingDef = {
+});
+export const SCORE = defineSetting({
   kind: "float",
   name: "score",
   label: "Confidence threshold (class score)",
@@ -35,4 +35,4 @@ export const SCORE: SettingDef = {
   min: 0.05,
   max: 0.95,
   step: 0.05,
-};
+});

@@ -2,46 +2,23 @@
 // A cell is data: its text, its settings and a run() hook that renders into the cell's output
 // and returns a disposer. The shell owns state (idle → running → done | error), keyboard, URL and layout.
 import type { ReactNode } from "react";
+import type { SettingDef, ValueOf } from "../settings";
 
 export type CellState = "idle" | "running" | "done" | "error";
-
-/**
- * Settings a link should reproduce, declared once; they drive both the controls and the URL. A setting belongs
- * to the cell that declares it (several cells with a `seed` have one each), unless the definition says
- * `shared: true` — then every cell that declares it shows and changes one value.
- */
-export type SettingDef = SettingShape & { shared?: boolean };
-
-type SettingShape =
-  | { kind: "int"; name: string; label: string; default: number; min?: number; max?: number; step?: number }
-  | {
-      kind: "float";
-      name: string;
-      label: string;
-      default: number;
-      min?: number;
-      max?: number;
-      step?: number;
-      /** "log": a slider in steps of 1, 2, 3, 5 × 10ⁿ from min to max, shown as 1e-4, 3e-3 … (rates) */
-      scale?: "log";
-    }
-  | { kind: "string"; name: string; label: string; default: string }
-  | { kind: "enum"; name: string; label: string; default: string; options: readonly string[] }
-  | { kind: "bool"; name: string; label: string; default: boolean }
-  | { kind: "list"; name: string; label: string; default: number[] };
-
-export type SettingValue = number | string | boolean | number[];
-export type Settings = Record<string, SettingValue>;
 
 export interface RunContext {
   /** Replace what the cell's output area shows (call again to update live). */
   render(node: ReactNode): void;
   /** Aborted when the cell is re-run, disposed or the page leaves it. */
   signal: AbortSignal;
-  /** Current values of every declared setting (URL state). */
-  settings: Settings;
-  /** Change settings (updates the URL so a link reproduces the view). */
-  setSettings(patch: Settings): void;
+  /**
+   * One of the cell's declared settings, typed, as it is now (URL state). An autorun cell re-runs when a setting
+   * its run() read this way changes; what it renders reads live ones with useSetting(DEF) instead, and is not
+   * re-run for them.
+   */
+  get<D extends SettingDef>(def: D): ValueOf<D>;
+  /** Change one of the cell's settings (updates the URL so a link reproduces the view). */
+  set<D extends SettingDef>(def: D, value: ValueOf<D>): void;
   /** `?steps=N`: every training loop stops after at most N steps (tests use it). */
   maxSteps: number | null;
   /** The active tfjs backend, confirmed with tf.getBackend(). */

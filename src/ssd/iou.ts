@@ -46,8 +46,3 @@ export function jaccard(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
     return tf.div(inter, union);
   });
 }
-
-/** Batched IoU: ground truth [B, M, 4] against anchors [A, 4] -> [B, M, A] (the same maths as jaccard). */
-export function jaccardBatch(boxes: tf.Tensor3D, anchors: tf.Tensor2D): tf.Tensor3D {
-  return jaccard(boxes, anchors) as tf.Tensor3D;
-}

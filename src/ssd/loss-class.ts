@@ -18,14 +18,6 @@ export function oneHotEmbedding(labels: tf.Tensor, numClasses: number): tf.Tenso
   });
 }
 
-/**
- * One-hot of C+1 classes with the last (background) column removed: targets [...] (ids 0..C) -> [..., C] float.
- * A background target (id C) becomes a row of zeros. Lesson: `one_hot_embedding(targ, C+1)[:, :-1]`.
- */
-export function oneHotNoBg(targets: tf.Tensor, numClasses: number): tf.Tensor {
-  return oneHotEmbedding(targets, numClasses);
-}
-
 /** Element-wise BCE with logits, stable form: softplus(x) - x*t (= max(x,0) - x*t + log(1+e^-|x|)). */
 export function bceWithLogits(x: tf.Tensor, t: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.sub(tf.softplus(x), tf.mul(x, t)));

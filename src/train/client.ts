@@ -5,8 +5,9 @@
 // error event; every pending call then rejects, the checkpoint saved in IndexedDB stays, and restart()
 // starts a fresh worker from it.
 import * as Comlink from "comlink";
+import { TRAIN_ORDER } from "../compute/backends";
 import { idbStore } from "./checkpoint";
-import { TRAIN_BACKENDS, type TrainEvent, type WorkerInit } from "./protocol";
+import type { TrainEvent, WorkerInit } from "./protocol";
 import type { SessionInfo } from "./session";
 import type { WorkerApi } from "./worker";
 
@@ -152,7 +153,7 @@ export function createTrainer(init: WorkerInit, opts: CreateTrainerOptions = {})
     const wasRunning = running;
     const from = info?.backend ?? "webgpu";
     worker.terminate();
-    const backends = (current.backends ?? TRAIN_BACKENDS).filter((b) => b !== from);
+    const backends = (current.backends ?? TRAIN_ORDER).filter((b) => b !== from);
     current = { ...current, backends, resumeKey: current.config.checkpointKey ?? null };
     worker = make();
     remote = Comlink.wrap<WorkerApi>(worker);

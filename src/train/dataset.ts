@@ -1,16 +1,28 @@
 // From a Dataset (src/data) to prepared training examples: decode each image, squash it to S×S, boxes to fractions.
 import { trainValSplit } from "../data/lesson";
-import type { Dataset, VocImage } from "../data/types";
+import type { Dataset, RgbaImage, VocImage } from "../data/types";
+import { errorText } from "../errors";
 import { type Example, type Prepared, prepare } from "./examples";
 
-/** A VocImage's objects as an Example (boxes in pixels, the lesson's [top, left, bottom, right]). */
-export async function toExample(ds: Dataset, image: VocImage): Promise<Example> {
+/**
+ * The one route from a dataset image to a training example: its pixels and its objects' boxes (the lesson's
+ * [top, left, bottom, right], in the pixels' own size: scaled from `from`, the size the boxes were measured on,
+ * when the pixels were resized). VOC "difficult" objects are left out, as the lesson's json leaves them out
+ * (`ignore`) and src/data's padGroundTruth does by default — for the packs and for VOC the user loads alike.
+ */
+export function toExample(
+  image: VocImage,
+  pixels: RgbaImage,
+  from: { width: number; height: number } = pixels,
+): Example {
+  const sy = pixels.height / from.height;
+  const sx = pixels.width / from.width;
+  const kept = image.objects.filter((o) => !o.difficult);
   return {
     id: image.id,
-    image: await ds.loadImage(image),
-    // the lesson's json leaves difficult objects out (`ignore`), as src/data's padGroundTruth does by default
-    boxes: image.objects.filter((o) => !o.difficult).map((o) => [...o.box]),
-    classes: image.objects.filter((o) => !o.difficult).map((o) => o.cls),
+    image: pixels,
+    boxes: kept.map((o) => [o.box[0] * sy, o.box[1] * sx, o.box[2] * sy, o.box[3] * sx]),
+    classes: kept.map((o) => o.cls),
   };
 }
 
@@ -25,9 +37,9 @@ export async function prepareImages(
   const out: Prepared[] = [];
   for (let i = 0; i < images.length; i++) {
     try {
-      out.push(await prepare(await toExample(ds, images[i]), size));
+      out.push(await prepare(toExample(images[i], await ds.loadImage(images[i])), size));
     } catch (e) {
-      onError?.(images[i].file, e instanceof Error ? e.message : String(e));
+      onError?.(images[i].file, errorText(e));
     }
     onProgress?.(i + 1, images.length);
   }

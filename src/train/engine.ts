@@ -4,6 +4,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { permutation } from "../data/split";
 import { VOC_CLASSES } from "../data/types";
+import { errorText } from "../errors";
 import type { Backbone } from "../model/backbone";
 import type { Head } from "../model/heads";
 import { applyUpdates, evalCtx, type ForwardCtx, type Param } from "../model/layers";
@@ -531,8 +532,4 @@ function groupNorms(grads: tf.NamedTensorMap, params: Param[]): tf.Tensor1D {
       }),
     ),
   ) as tf.Tensor1D;
-}
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -1,15 +1,10 @@
 // The typed contract between the training worker and the page: what a host asks for (TrainConfig,
 // requests) and what the engine streams back (TrainEvent, a discriminated union).
+import type { BackendName } from "../compute/backends";
 import type { BackboneSpec } from "../model/backbone";
 import type { HeadKind } from "../model/heads";
 import type { ScheduleSpec } from "./schedule";
 import type { ClassLoss } from "./task";
-
-/**
- * The training worker's backends, in order: WebGPU, else the fast CPU path — WASM with our own convolution
- * gradients (src/model/wasm-fast), ~30× faster than WebGL on a machine without a usable GPU — then WebGL, CPU.
- */
-export const TRAIN_BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 
 export interface TrainConfig {
   head: HeadKind;
@@ -66,8 +61,8 @@ export interface WorkerInit {
   config: TrainConfig;
   backbone: BackboneSpec;
   data: DataSpec;
-  /** tfjs backends to try in order (default: TRAIN_BACKENDS) */
-  backends?: string[];
+  /** tfjs backends to try in order (default: TRAIN_ORDER) */
+  backends?: readonly BackendName[];
   /** resume from this IndexedDB checkpoint key if present */
   resumeKey?: string | null;
 }

@@ -1,7 +1,8 @@
 // Everything a training session needs, set up from a WorkerInit: backend, data, backbone, head, engine.
 // Used by the worker (and by tests in a page, without a worker).
 import * as tf from "@tensorflow/tfjs-core";
-import { type BackendName, initBackend, isBackendName } from "../compute/backend";
+import { initBackend } from "../compute/backend";
+import { TRAIN_ORDER } from "../compute/backends";
 import { loadBuiltin, loadPack, packUrl } from "../data/pack";
 import { SYNTH_ART_FILE, synthExample } from "../data/synth";
 import type { Backbone } from "../model/backbone";
@@ -13,7 +14,7 @@ import { type CheckpointStore, idbStore } from "./checkpoint";
 import { prepareSplit } from "./dataset";
 import { Trainer } from "./engine";
 import { type Prepared, prepare } from "./examples";
-import { TRAIN_BACKENDS, type TrainEvent, type WorkerInit } from "./protocol";
+import type { TrainEvent, WorkerInit } from "./protocol";
 
 export interface SessionInfo {
   backend: string;
@@ -46,8 +47,7 @@ export async function openSession(
   emit: (e: TrainEvent) => void,
   store: CheckpointStore | null = idbStore,
 ): Promise<Session> {
-  const order = (init.backends ?? TRAIN_BACKENDS).filter(isBackendName) as BackendName[];
-  const backend = await initBackend(null, order);
+  const backend = await initBackend(null, init.backends ?? TRAIN_ORDER);
   const failed = backend.attempts.filter((a) => !a.ok);
   emit({ type: "backend", name: backend.name, from: failed[0]?.name, reason: failed[0]?.error });
   const backbone = await loadBackbone(init.backbone, base);

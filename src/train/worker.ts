@@ -3,8 +3,8 @@
 
 import * as tf from "@tensorflow/tfjs-core";
 import * as Comlink from "comlink";
+import { errorText } from "../errors";
 import { checkpointFromBytes, checkpointToBytes } from "./checkpoint";
-import { errorText } from "./engine";
 import { type PreviewItem, type PreviewOptions, previewPredictions } from "./preview";
 import type { TrainEvent, WorkerInit } from "./protocol";
 import { openSession, type Session, type SessionInfo } from "./session";

@@ -31,16 +31,17 @@ test("predict: before/after NMS, sliders, image stepping, upload, no camera", as
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict&image=3`);
   const cell = await runCell(page, "predict");
   await expect(cell.locator('[data-role="model-source"]')).toHaveAttribute("data-kind", "shipped");
-  await expect(cell.locator('[data-role="image-index"]')).toContainText("3 of 150");
+  await expect(cell.locator('[data-role="image-name"]')).toContainText("3 of 150");
   const before = cell.locator('[data-role="before-count"]');
   const after = cell.locator('[data-role="after-count"]');
   await expect(before).toBeVisible({ timeout: 60_000 });
   const b0 = await count(before);
   const a0 = await count(after);
   expect(b0).toBeGreaterThanOrEqual(a0);
-  // a low threshold: more candidates, and NMS removes some of them
-  await cell.locator('[data-role="score"]').fill("0.05");
-  await expect(cell.locator('[data-value="score"]')).toHaveText("0.05");
+  // a low threshold (the cell's Settings box): more candidates, and NMS removes some of them
+  await cell.locator("#setting-predict-score").fill("0.05");
+  await expect(cell.locator('output[for="setting-predict-score"]')).toHaveText("0.05");
+  await expect(before).toContainText("above 0.05");
   const b1 = await count(before);
   const a1 = await count(after);
   expect(b1).toBeGreaterThanOrEqual(b0);
@@ -48,30 +49,29 @@ test("predict: before/after NMS, sliders, image stepping, upload, no camera", as
   expect(a1).toBeGreaterThan(0);
   await expect(cell.locator('[data-role="detections"] tbody tr')).not.toHaveCount(0);
   // a lax NMS overlap keeps more boxes
-  await cell.locator('[data-role="nms"]').fill("0.9");
+  await cell.locator("#setting-predict-nms").fill("0.9");
+  await expect(after).toContainText("overlap > 0.90");
   expect(await count(after)).toBeGreaterThanOrEqual(a1);
   expect(page.url()).toContain("score=0.05");
   // the next validation image
   await cell.getByRole("button", { name: "Next validation image" }).click();
-  await expect(cell.locator('[data-role="image-index"]')).toContainText("4 of 150");
+  await expect(cell.locator('[data-role="image-name"]')).toContainText("4 of 150");
   await expect(before).toBeVisible({ timeout: 60_000 });
-  // an uploaded photo (squashed to 224 by the model), then the webcam (none here: a clear message).
-  // KNOWN ISSUE (2026-12-02, open): switching the source right after stepping images is racy — the photo is
-  // sometimes never shown (seen on WebGPU and WebGL: the stepped image's pending prediction seems to win) and the
-  // webcam message then never comes. Off until the predict cell's source switching is fixed; PREDICT_SOURCES=1 runs it.
-  if (process.env.PREDICT_SOURCES === "1") {
-    await cell.locator('[data-role="upload"]').setInputFiles(PHOTO);
-    await expect(cell.locator("figure.image-boxes canvas").first()).toHaveAttribute(
-      "aria-label",
-      /Image 353×500/,
-      { timeout: 60_000 },
-    );
-    expect(await count(before)).toBeGreaterThanOrEqual(await count(after));
-    await cell.getByRole("button", { name: "Webcam" }).click();
-    await expect(cell.locator('[data-role="message"]')).toContainText("Camera not available", {
-      timeout: 30_000,
-    });
-  }
+  // an uploaded photo right after stepping (squashed to 224 by the model), then the webcam (none here: a clear
+  // message); stepping images no longer re-runs the cell, so the last choice of picture wins
+  await cell.locator('[data-role="upload"]').setInputFiles(PHOTO);
+  await expect(cell.locator("figure.image-boxes canvas").first()).toHaveAttribute(
+    "aria-label",
+    /Image 353×500/,
+    {
+      timeout: 60_000,
+    },
+  );
+  expect(await count(before)).toBeGreaterThanOrEqual(await count(after));
+  await cell.getByRole("button", { name: "Webcam" }).click();
+  await expect(cell.locator('[data-role="message"]')).toContainText("Camera not available", {
+    timeout: 30_000,
+  });
   await expect(cell).toHaveAttribute("data-state", "done");
   expect(errors).toEqual([]);
 });

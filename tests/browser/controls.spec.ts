@@ -96,7 +96,7 @@ test("item 8: Re-roll changes only the augment cell; images are numbered from 1 
   await autorun(page, "data");
   const dataName = page.locator('[data-cell="data"] [data-role="image-name"]');
   await expect(dataName).toContainText("image 1 of 750");
-  await page.locator('[data-cell="augment"]').getByRole("button", { name: "next image →" }).click();
+  await page.locator('[data-cell="augment"]').getByRole("button", { name: "Next image" }).click();
   await expect(page.locator('[data-cell="augment"]').getByText(/on image \d+ of/)).toContainText(
     "on image 2 of 750",
   );
@@ -113,7 +113,7 @@ test("item 8: Re-roll changes only the augment cell; images are numbered from 1 
 test("item 8: predict counts its validation images from 1", async ({ page }) => {
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict`);
   await runCell(page, "predict");
-  const index = page.locator('[data-cell="predict"] [data-role="image-index"]');
+  const index = page.locator('[data-cell="predict"] [data-role="image-name"]');
   await expect(index).toContainText("1 of 150");
   await page.getByRole("button", { name: "Previous validation image" }).click();
   await expect(index).toContainText("150 of 150");

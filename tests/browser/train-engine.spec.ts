@@ -32,7 +32,7 @@ test("SSD multi-head trains on the built-in sample in the worker; the loss falls
         },
         backbone: { kind: "centernet" },
         data: { kind: "dataset", source: "builtin", limit: 2, valLimit: 1 },
-        backends: [backend],
+        backends: [backend as "webgpu" | "webgl"],
       },
       { base: `${location.origin}/` },
     );

@@ -1,5 +1,6 @@
 // Cell "anchors-multi": grids × zooms × ratios, fully interactive (the lesson's anc_grids/anc_zooms/anc_ratios).
 import { useState } from "react";
+import { useSetting } from "../../settings";
 import { anchorCount, anchorScales, makeAnchors } from "../../ssd/anchors";
 import anchorsSrc from "../../ssd/anchors.ts?raw";
 import type { AnchorSpec } from "../../ssd/types";
@@ -7,18 +8,22 @@ import { AnchorBoxes } from "../../viz/AnchorBoxes";
 import { CLASS_COLORS } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { displaySize } from "../common/example";
-import type { CellModule, Settings } from "../types";
+import type { CellModule } from "../types";
+import { GRIDS, RATIOS, ZOOMS } from "./def";
 
-export function specFromSettings(s: Settings): AnchorSpec {
-  const flat = s.ratios as number[];
+/** The lesson's anc_grids / anc_zooms / anc_ratios, live from the cell's settings (the chips below change them). */
+function useAnchorSpec(): [AnchorSpec, (spec: AnchorSpec) => void] {
+  const [grids, setGrids] = useSetting(GRIDS);
+  const [zooms, setZooms] = useSetting(ZOOMS);
+  const [flat, setRatios] = useSetting(RATIOS);
   const ratios: [number, number][] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) ratios.push([flat[i], flat[i + 1]]);
-  return { grids: s.grids as number[], zooms: s.zooms as number[], ratios };
-}
-
-interface ViewProps {
-  spec: AnchorSpec;
-  onSpec(spec: AnchorSpec): void;
+  const set = (spec: AnchorSpec) => {
+    setGrids(spec.grids);
+    setZooms(spec.zooms);
+    setRatios(spec.ratios.flat());
+  };
+  return [{ grids, zooms, ratios }, set];
 }
 
 const ZOOM_CHOICES = [0.5, 0.7, 1, 1.3, 1.6, 2];
@@ -34,7 +39,8 @@ function toggle<T>(xs: T[], x: T, eq: (a: T, b: T) => boolean): T[] {
   return xs.some((y) => eq(x, y)) ? xs.filter((y) => !eq(x, y)) : [...xs, x];
 }
 
-function MultiView({ spec, onSpec }: ViewProps) {
+function MultiView() {
+  const [spec, onSpec] = useAnchorSpec();
   const presenting = usePresenting();
   const [gridPick, setGridPick] = useState(0);
   const [cell, setCell] = useState(0);
@@ -144,10 +150,7 @@ function MultiView({ spec, onSpec }: ViewProps) {
 export const cell: CellModule = {
   sources: [{ name: "src/ssd/anchors.ts", code: anchorsSrc }],
   async run(ctx) {
-    const spec = specFromSettings(ctx.settings);
-    const onSpec = (s: AnchorSpec) =>
-      ctx.setSettings({ grids: s.grids, zooms: s.zooms, ratios: s.ratios.flat() });
-    ctx.render(<MultiView spec={spec} onSpec={onSpec} />);
+    ctx.render(<MultiView />);
     return undefined;
   },
 };

@@ -1,5 +1,23 @@
+import { defineSetting } from "../../settings";
 import { IMAGE, SEED } from "../settings";
 import type { CellDef } from "../types";
+
+export const ROTATION = defineSetting({
+  kind: "int",
+  name: "rot",
+  label: "Max rotation (°)",
+  default: 30,
+  min: 0,
+  max: 45,
+  step: 1,
+});
+export const AUGS = defineSetting({
+  kind: "enum",
+  name: "augs",
+  label: "Augmentations",
+  default: "demo",
+  options: ["demo", "training"],
+});
 
 export const augmentCell: CellDef = {
   id: "augment",
@@ -12,12 +30,7 @@ export const augmentCell: CellDef = {
       see why boxes get loose: a rotated box's enclosing box is bigger than the object.
     </p>
   ),
-  settings: [
-    SEED,
-    { kind: "int", name: "rot", label: "Max rotation (°)", default: 30, min: 0, max: 45, step: 1 },
-    { kind: "enum", name: "augs", label: "Augmentations", default: "demo", options: ["demo", "training"] },
-    IMAGE,
-  ],
+  settings: [SEED, ROTATION, AUGS, IMAGE],
   autorun: true,
   cost: 4,
   load: async () => (await import("./run")).cell,

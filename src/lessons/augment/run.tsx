@@ -1,16 +1,20 @@
 // Cell "augment": a re-rollable grid of augmented samples with their boxes moved (tfm_y=COORD) beside the
 // very same pictures with the boxes left alone (tfm_y=NO), and a rotation slider that shows why boxes get
 // loose: the turned box is a parallelogram, and its enclosing box is bigger than the object.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import gridSrc from "../../augment/grid.ts?raw";
 import { augmentGrid, BOX_TRANSFORM_NOTE } from "../../augment/index";
 import planSrc from "../../augment/plan.ts?raw";
 import type { RgbaImage, VocImage } from "../../data/types";
+import { useSetting } from "../../settings";
 import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { clampIndex, datasetAt, useDataset, useImage } from "../common/dataset";
+import { getDataset, useDataset, useImage } from "../common/dataset";
+import { ImagePager, useImageIndex } from "../common/ImagePager";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { AUGS, ROTATION } from "./def";
 import { type AugSet, pipelineFor } from "./pipelines";
 import { loosenedBoxes, squareGrowth } from "./rotate-demo";
 import rotateSrc from "./rotate-demo.ts?raw";
@@ -26,14 +30,6 @@ function boxesOf(im: VocImage, boxes: readonly number[][]): DrawnBox[] {
 /** Whether a turned box pokes out of the image (then the new box is clipped and the ratio is smaller). */
 function clipped(outline: [number, number][], sz: number): boolean {
   return outline.some(([x, y]) => x < 0 || y < 0 || x > sz - 1 || y > sz - 1);
-}
-
-interface ViewProps {
-  seed: number;
-  deg: number;
-  set: AugSet;
-  index: number;
-  update(patch: { seed?: number; rot?: number; augs?: AugSet; image?: number }): void;
 }
 
 interface GridProps {
@@ -169,50 +165,27 @@ function Loosen({ im, px, deg }: { im: VocImage; px: RgbaImage; deg: number }) {
   );
 }
 
-function AugmentView({ seed, deg, set, index, update }: ViewProps) {
+function AugmentView() {
   const ds = useDataset();
-  const [k, setK] = useState(index);
-  useEffect(() => setK(index), [index]);
+  const [seed, setSeed] = useSetting(SEED);
+  const [deg] = useSetting(ROTATION);
+  const [set] = useSetting(AUGS);
   const n = ds?.images.length ?? 0;
-  const i = clampIndex(k, n);
+  const [i, go] = useImageIndex(n);
   const im = ds?.images[i];
   const px = useImage(ds, im);
-  const go = (j: number) => {
-    const next = ((j % n) + n) % n;
-    setK(next);
-    update({ image: next });
-  };
   const { text } = pipelineFor(set, deg);
   if (!ds || !im) return <p className="hint">{ds ? "This dataset has no images." : "Loading the data…"}</p>;
   return (
     <div data-role="augment-view" data-seed={seed}>
-      <div className="chips" role="group" aria-label="Augmentations">
-        <button type="button" data-action="reroll" onClick={() => update({ seed: seed + 1 })}>
-          Re-roll
-        </button>
-        <span>seed {seed}</span>
-        <button type="button" aria-pressed={set === "demo"} onClick={() => update({ augs: "demo" })}>
-          lesson's demo
-        </button>
-        <button type="button" aria-pressed={set === "training"} onClick={() => update({ augs: "training" })}>
-          lesson's training augs
-        </button>
-        <label className="setting">
-          max rotation
-          <input
-            type="range"
-            min={0}
-            max={45}
-            step={1}
-            value={deg}
-            onChange={(e) => update({ rot: Number(e.target.value) })}
-            aria-label="Rotation in degrees"
-          />
-          <output>{deg}°</output>
-        </label>
-        <button type="button" onClick={() => go(i + 1)}>
-          next image →
-        </button>
+      <div className="row">
+        <ImagePager k={i} n={n} go={go} />
+        <div className="chips" role="group" aria-label="Augmentations">
+          <button type="button" data-action="reroll" onClick={() => setSeed(seed + 1)}>
+            Re-roll
+          </button>
+          <span>seed {seed}</span>
+        </div>
       </div>
       <p className="hint">
         <code>aug_tfms = [{text}]</code> then <code>NoCrop(224)</code>, on image {i + 1} of {n}.
@@ -240,17 +213,8 @@ export const cell: CellModule = {
     { name: "src/lessons/augment/rotate-demo.ts", code: rotateSrc },
   ],
   async run(ctx) {
-    const { k } = await datasetAt(Number(ctx.settings.image) - 1);
-    const s = ctx.settings;
-    ctx.render(
-      <AugmentView
-        seed={Number(s.seed)}
-        deg={Number(s.rot)}
-        set={s.augs === "training" ? "training" : "demo"}
-        index={k}
-        update={(p) => ctx.setSettings(p.image === undefined ? p : { ...p, image: p.image + 1 })}
-      />,
-    );
+    await getDataset();
+    ctx.render(<AugmentView />);
     return undefined;
   },
 };

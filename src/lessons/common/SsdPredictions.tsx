@@ -5,12 +5,12 @@ import type { PreviewItem } from "../../train/preview";
 import type { DrawnBox } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { PredictionGallery } from "./PredictionGallery";
-import { toPixels } from "./startTraining";
+import { toSquarePixels } from "./startTraining";
 
 /** Truth (dashed grey) and the detections (solid, class colour, label "class score"). */
 export function ssdBoxes(it: PreviewItem): DrawnBox[] {
   const truth: DrawnBox[] = it.boxes.map((b, i) => ({
-    box: toPixels(b, it.size),
+    box: toSquarePixels(b, it.size),
     color: "#555",
     dashed: true,
     detail: `truth: ${VOC_CLASSES[it.classes[i]]}`,
@@ -19,7 +19,7 @@ export function ssdBoxes(it: PreviewItem): DrawnBox[] {
   return [
     ...truth,
     ...it.pred.detections.slice(0, 8).map((d) => ({
-      box: toPixels(d.box, it.size),
+      box: toSquarePixels(d.box, it.size),
       color: classColor(d.cls),
       label: `${VOC_CLASSES[d.cls]} ${d.score.toFixed(2)}`,
       detail: `sigmoid score ${d.score.toFixed(3)}`,

@@ -3,6 +3,7 @@
 // parts) and the per-epoch metrics, plus the divergence explanation and any errors. Cells add their own
 // views (predictions, narrated step, LR finder) as children.
 import type { ReactNode } from "react";
+import { BACKEND_LABEL, isBackendName, TRAIN_NOTE } from "../../compute/backends";
 import { LineChart, type Series } from "../../viz/LineChart";
 import { SERIES_COLORS } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
@@ -37,8 +38,6 @@ interface Props {
   /** a recorded run drawn faintly in the charts for comparison (the shipped run): loss series, and by metric key */
   reference?: { loss: Series[]; metrics: Record<string, Series[]> } | null;
 }
-
-const BACKEND_NAME: Record<string, string> = { webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM", cpu: "CPU" };
 
 /** Smoothing of the per-batch curves (fastai's 0.98 needs hundreds of steps; the notebook's runs are shorter). */
 export const CHART_BETA = 0.9;
@@ -109,6 +108,8 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
     ]),
     color: SERIES_COLORS[(i + 2) % SERIES_COLORS.length],
   }));
+  const backend = isBackendName(s.backend) ? s.backend : null;
+  const backendNote = s.backendNote || (backend && TRAIN_NOTE[backend]);
   return (
     <div
       className="train-panel"
@@ -119,14 +120,8 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
     >
       <div className="train-status" data-role="train-status" role="status">
         <span className="train-chip" data-role="train-backend" data-train-backend={s.backend ?? ""}>
-          Backend: <strong>{s.backend ? (BACKEND_NAME[s.backend] ?? s.backend) : "…"}</strong>
-          {s.backendNote && <span className="muted"> ({s.backendNote})</span>}
-          {s.backend === "wasm" && !s.backendNote && (
-            <span className="muted">
-              {" "}
-              (the fast CPU path: no WebGPU here, so WASM with our convolution gradients)
-            </span>
-          )}
+          Backend: <strong>{backend ? BACKEND_LABEL[backend] : (s.backend ?? "…")}</strong>
+          {backendNote && <span className="muted"> ({backendNote})</span>}
         </span>
         <span className="train-chip" data-role="train-cache" data-cache={String(s.cacheOn)}>
           Feature cache (precompute): <strong>{s.cacheOn === null ? "…" : s.cacheOn ? "on" : "off"}</strong>

@@ -4,6 +4,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { loadBuiltin } from "../../data/pack";
 import type { Dataset, RgbaImage, VocImage } from "../../data/types";
+import { errorText } from "../../errors";
 
 type Loader = () => Promise<Dataset>;
 
@@ -120,7 +121,7 @@ export type Decoded = { image: RgbaImage; error?: undefined } | { image?: undefi
 
 /** "file: problem", naming the file once (decoders already start their messages with it). */
 export function namedError(file: string, e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
+  const text = errorText(e);
   return text.startsWith(`${file}: `) ? text : `${file}: ${text}`;
 }
 

@@ -2,6 +2,7 @@
 // into a TrainViewState that views subscribe to, refreshes the validation predictions after each epoch and
 // each manual step, and turns failures into messages in the cell. dispose() terminates the worker.
 import { useSyncExternalStore } from "react";
+import { errorText } from "../../errors";
 import { checkpointToBytes, idbStore } from "../../train/checkpoint";
 import { createTrainer, findSavedCheckpoint, type TrainerClient } from "../../train/client";
 import type { PreviewOptions } from "../../train/preview";
@@ -20,8 +21,6 @@ export interface LiveTrainerOptions {
 }
 
 const STOPPED = new Set(["paused", "stopped", "done", "diverged"]);
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class LiveTrainer {
   private state: TrainViewState = initialTrainState();
@@ -57,7 +56,7 @@ export class LiveTrainer {
         if (this.opts.previewOnReady !== false) await this.refreshPreview();
       },
       (e: unknown) => {
-        this.set({ ...this.state, phase: "error", errors: [...this.state.errors, message(e)] });
+        this.set({ ...this.state, phase: "error", errors: [...this.state.errors, errorText(e)] });
         throw e;
       },
     );
@@ -87,7 +86,7 @@ export class LiveTrainer {
     } catch (e) {
       // a dead worker is said once, in the panel's own note, not again for each call it broke
       if (!this.client.dead())
-        this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
+        this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${errorText(e)}`] });
       return undefined;
     } finally {
       // a step or the LR finder may fill the feature cache first: the engine reports "caching" but no
@@ -193,13 +192,13 @@ export class LiveTrainer {
       });
       await this.refreshPreview();
     } catch (e) {
-      this.set({ ...this.state, phase: "dead", dead: this.client.dead() ?? message(e) });
+      this.set({ ...this.state, phase: "dead", dead: this.client.dead() ?? errorText(e) });
     }
   }
 
   private fail(label: string, e: unknown): void {
     if (this.client.dead()) return;
-    this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${message(e)}`] });
+    this.set({ ...this.state, errors: [...this.state.errors, `${label}: ${errorText(e)}`] });
   }
 
   /** Ask the worker what the model predicts now for the first validation images (one request at a time). */

@@ -227,13 +227,3 @@ export async function cachedPredictions(
   }
   return out as RawPrediction[];
 }
-
-/** Tests: forget the loaded model and the cached predictions. */
-export function resetInferenceModel(): void {
-  if (current) {
-    current.head.dispose();
-    disposeAnchorTensors(current.anchors);
-  }
-  current = null;
-  rawCache.clear();
-}

@@ -1,10 +1,13 @@
 // How a training cell starts: the shared dataset → a DataSpec, the cell's TrainConfig capped by `?steps=N`
 // (then a handful of images and batches of 2, so a test run finishes in seconds), the pretrained frozen
 // backbone, and a LiveTrainer whose worker is released when the cell is re-run or left.
+
+import { type BackendName, isBackendName, TRAIN_ORDER } from "../../compute/backends";
+import { rgbToRgba } from "../../data/pixels";
 import type { RgbaImage } from "../../data/types";
 import type { BackboneSpec } from "../../model/backbone";
 import type { PreviewItem, PreviewOptions } from "../../train/preview";
-import { TRAIN_BACKENDS, type TrainConfig } from "../../train/protocol";
+import type { TrainConfig } from "../../train/protocol";
 import type { RunContext } from "../types";
 import { getDataset, namedError } from "./dataset";
 import { LiveTrainer } from "./liveTrainer";
@@ -60,33 +63,20 @@ export function rgbaOf(item: PreviewItem): RgbaImage {
   return rgbToRgba(item.pixels, item.size);
 }
 
-/** S×S RGB bytes (what the model sees) → an RGBA image. */
-export function rgbToRgba(pixels: Uint8Array, size: number): RgbaImage {
-  const n = size * size;
-  const data = new Uint8ClampedArray(n * 4);
-  for (let i = 0; i < n; i++) {
-    data[i * 4] = pixels[i * 3];
-    data[i * 4 + 1] = pixels[i * 3 + 1];
-    data[i * 4 + 2] = pixels[i * 3 + 2];
-    data[i * 4 + 3] = 255;
-  }
-  return { width: size, height: size, data };
-}
-
 /**
  * A box as fractions → [top, left, bottom, right] in pixels of an S×S image. A prediction's corners are
  * independent numbers, so an untrained model may put "bottom" above "top": draw the box they span.
  */
-export function toPixels(box: readonly number[], size: number): [number, number, number, number] {
+export function toSquarePixels(box: readonly number[], size: number): [number, number, number, number] {
   const [r0, c0, r1, c1] = box.map((v) => v * size);
   return [Math.min(r0, r1), Math.min(c0, c1), Math.max(r0, r1), Math.max(c0, c1)];
 }
 
 /**
- * The training worker's backend order: TRAIN_BACKENDS, without WebGPU when the page could not get it, and
+ * The training worker's backend order: TRAIN_ORDER, without WebGPU when the page could not get it, and
  * `?backend=X` first when the URL forces one (tests train on their project's backend).
  */
-export function backendOrder(pageBackend: string, forced: string | null = null): string[] {
-  const auto = TRAIN_BACKENDS.filter((b) => b !== "webgpu" || pageBackend === "webgpu");
-  return forced ? [forced, ...auto.filter((b) => b !== forced)] : auto;
+export function backendOrder(pageBackend: string, forced: string | null = null): BackendName[] {
+  const auto = TRAIN_ORDER.filter((b) => b !== "webgpu" || pageBackend === "webgpu");
+  return isBackendName(forced) ? [forced, ...auto.filter((b) => b !== forced)] : auto;
 }

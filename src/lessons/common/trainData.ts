@@ -3,6 +3,8 @@
 // here, shrunk to the model's 224×224 (boxes scaled with them) and sent as examples.
 import { trainValSplit } from "../../data/lesson";
 import type { Dataset, RgbaImage, VocImage } from "../../data/types";
+import { errorText } from "../../errors";
+import { toExample } from "../../train/dataset";
 import type { Example } from "../../train/examples";
 import type { DataSpec } from "../../train/protocol";
 
@@ -36,18 +38,10 @@ export async function squash(image: RgbaImage, size: number): Promise<RgbaImage>
   return { width: size, height: size, data: out.data };
 }
 
-/** One image of the dataset as a training example at `size` (boxes in that image's pixels). */
+/** One image of the dataset as a training example at `size` (toExample: boxes scaled, difficult ones left out). */
 async function exampleOf(ds: Dataset, image: VocImage, size: number): Promise<Example> {
   const raw = await ds.loadImage(image);
-  const px = await squash(raw, size);
-  const sy = px.height / raw.height;
-  const sx = px.width / raw.width;
-  return {
-    id: image.id,
-    image: px,
-    boxes: image.objects.map((o) => [o.box[0] * sy, o.box[1] * sx, o.box[2] * sy, o.box[3] * sx]),
-    classes: image.objects.map((o) => o.cls),
-  };
+  return toExample(image, await squash(raw, size), raw);
 }
 
 /** The DataSpec for the worker; images that fail to decode are reported by file and skipped. */
@@ -67,7 +61,7 @@ export async function trainDataSpec(
       try {
         out.push(await exampleOf(ds, im, size));
       } catch (e) {
-        onError?.(im.file, e instanceof Error ? e.message : String(e));
+        onError?.(im.file, errorText(e));
       }
     }
     return out;

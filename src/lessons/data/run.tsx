@@ -1,35 +1,29 @@
 // Cell "data": the dataset the notebook uses — one image large with its boxes and labels (hover a box for its
 // class, size and flags), its objects as the lesson's [top, left, bottom, right], the class counts, a strip of
 // further images, and where the data comes from (the synthetic built-in pack, a hosted pack, or dropped VOC).
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import loadSrc from "../../data/load.ts?raw";
 import objectsSrc from "../../data/objects.ts?raw";
 import vocXmlSrc from "../../data/voc-xml.ts?raw";
 import { BarChart } from "../../viz/BarChart";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { clampIndex, datasetAt, useDataset } from "../common/dataset";
+import { classCounts, datasetTotals, nextImageWith } from "../common/counts";
+import countsSrc from "../common/counts.ts?raw";
+import { DatasetImage, fitWidth } from "../common/DatasetImage";
+import { getDataset, useDataset } from "../common/dataset";
+import { ImagePager, useImageIndex } from "../common/ImagePager";
 import type { CellModule } from "../types";
-import { classCounts, datasetTotals, nextImageWith } from "./counts";
-import countsSrc from "./counts.ts?raw";
-import { DatasetImage, fitWidth } from "./image";
 import { DataSource } from "./source";
 
-function DatasetView({ index, setIndex }: { index: number; setIndex(i: number): void }) {
+function DatasetView() {
   const presenting = usePresenting();
   const ds = useDataset();
-  const [i, setI] = useState(index);
-  useEffect(() => setI(index), [index]);
+  const [k, go] = useImageIndex(ds?.images.length ?? 0);
   const counts = useMemo(() => (ds ? classCounts(ds.classes, ds.images) : []), [ds]);
   const totals = useMemo(() => (ds ? datasetTotals(ds.images) : null), [ds]);
   if (!ds || !totals) return <p className="hint">Loading the data…</p>;
   const n = ds.images.length;
-  const k = clampIndex(i, n);
-  const go = (j: number) => {
-    const next = ((j % n) + n) % n;
-    setI(next);
-    setIndex(next);
-  };
   const im = ds.images[k];
   const strip = Array.from({ length: Math.min(n - 1, presenting ? 5 : 6) }, (_, s) => (k + 1 + s) % n);
   return (
@@ -48,18 +42,10 @@ function DatasetView({ index, setIndex }: { index: number; setIndex(i: number): 
       </p>
       <div className="row">
         <div>
-          <div className="chips" role="group" aria-label="Choose an image">
-            <button type="button" onClick={() => go(k - 1)} aria-label="Previous image">
-              ←
-            </button>
-            <span data-role="image-name">
-              image {k + 1} of {n}
-              {im ? ` · ${im.file.split("/").pop()}` : ""}
-            </span>
-            <button type="button" onClick={() => go(k + 1)} aria-label="Next image">
-              →
-            </button>
-          </div>
+          <ImagePager k={k} n={n} go={go}>
+            image {k + 1} of {n}
+            {im ? ` · ${im.file.split("/").pop()}` : ""}
+          </ImagePager>
           {im ? (
             <DatasetImage
               ds={ds}
@@ -153,11 +139,11 @@ export const cell: CellModule = {
     { name: "src/data/voc-xml.ts", code: vocXmlSrc },
     { name: "src/data/objects.ts", code: objectsSrc },
     { name: "src/data/load.ts", code: loadSrc },
-    { name: "src/lessons/data/counts.ts", code: countsSrc },
+    { name: "src/lessons/common/counts.ts", code: countsSrc },
   ],
   async run(ctx) {
-    const { k } = await datasetAt(Number(ctx.settings.image) - 1);
-    ctx.render(<DatasetView index={k} setIndex={(i) => ctx.setSettings({ image: i + 1 })} />);
+    await getDataset();
+    ctx.render(<DatasetView />);
     return undefined;
   },
 };

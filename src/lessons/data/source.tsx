@@ -6,6 +6,7 @@ import { filesFromDrop, type LoadInput, loadFromFiles } from "../../data/load";
 import { loadBuiltin, loadPack, packUrl } from "../../data/pack";
 import { messageCount } from "../../data/report";
 import type { Dataset, LoadMessage } from "../../data/types";
+import { errorText } from "../../errors";
 import { setDataset, shouldReplace } from "../common/dataset";
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -92,7 +93,7 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
     } catch (e) {
       setFailed({
         what,
-        messages: [{ file: what, severity: "error", message: e instanceof Error ? e.message : String(e) }],
+        messages: [{ file: what, severity: "error", message: errorText(e) }],
       });
     } finally {
       setBusy(null);

@@ -1,5 +1,8 @@
+import { defineSetting } from "../../settings";
 import { SCORE } from "../settings";
 import type { CellDef } from "../types";
+
+export const PR_CLASS = defineSetting({ kind: "string", name: "cls", label: "PR curve class", default: "" });
 
 export const evaluateCell: CellDef = {
   id: "evaluate",
@@ -15,7 +18,7 @@ export const evaluateCell: CellDef = {
       nothing.
     </p>
   ),
-  settings: [SCORE, { kind: "string", name: "cls", label: "PR curve class", default: "" }],
+  settings: [SCORE, PR_CLASS],
   cost: 60,
   preview: async () => (await import("../common/shippedRun")).evaluatePreview(),
   load: async () => (await import("./run")).cell,

@@ -4,6 +4,8 @@ import * as Comlink from "comlink";
 import { useEffect, useMemo, useState } from "react";
 import { trainValSplit } from "../../data/lesson";
 import type { Dataset, VocImage } from "../../data/types";
+import { errorText } from "../../errors";
+import { useSetting } from "../../settings";
 import type { Detection, GroundTruth } from "../../ssd/map";
 import mapSrc from "../../ssd/map.ts?raw";
 import { BarChart } from "../../viz/BarChart";
@@ -12,9 +14,11 @@ import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { onCheckpointSaved } from "../common/checkpoints";
 import { getDataset, imageOf } from "../common/dataset";
+import { ModelBadge } from "../common/ModelBadge";
 import type { ModelSource, UserCheckpointQuery } from "../common/model";
-import { ModelBadge } from "../predict/ModelBadge";
+import { SCORE } from "../settings";
 import type { CellModule, RunContext } from "../types";
+import { PR_CLASS } from "./def";
 import { confusions, type EvalImage, type MapBoth, OUTCOMES } from "./scoring";
 import scoringSrc from "./scoring.ts?raw";
 import type { EvaluateWorkerApi } from "./worker";
@@ -100,11 +104,9 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
   const presenting = usePresenting();
   const [ev, setEv] = useState(first);
   const [progress, setProgress] = useState<string | null>(null);
-  const [minScore, setMinScore] = useState(Number(ctx.settings.score));
-  const [picked, setPicked] = useState<string[]>(() => {
-    const c = String(ctx.settings.cls);
-    return ev.ds.classes.includes(c) ? [c] : [];
-  });
+  const [minScore] = useSetting(SCORE);
+  const [cls, setCls] = useSetting(PR_CLASS);
+  const [picked, setPicked] = useState<string[]>(() => (ev.ds.classes.includes(cls) ? [cls] : []));
   const { ds, lists, maps } = ev;
   const conf = useMemo(() => confusions(lists.dets, lists.gts, minScore), [lists, minScore]);
   const scored = ds.classes.filter((c) => c in maps.voc07.ap);
@@ -133,7 +135,7 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
           );
           setEv(next);
           setProgress(null);
-        })().catch((e) => setProgress(e instanceof Error ? e.message : String(e)));
+        })().catch((e) => setProgress(errorText(e)));
       }),
     [ev.ds, ctx],
   );
@@ -141,7 +143,7 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
   const toggle = (c: string) => {
     const next = shownClasses.includes(c) ? shownClasses.filter((x) => x !== c) : [...shownClasses, c];
     setPicked(next);
-    ctx.setSettings({ cls: next[0] ?? "" });
+    setCls(next[0] ?? "");
   };
   const total = OUTCOMES.reduce((s, o) => s + conf.counts[o], 0);
   return (
@@ -224,20 +226,6 @@ function EvaluateView({ ctx, first }: { ctx: RunContext; first: Evaluated }) {
           </tbody>
         </table>
         <div className="numbers">
-          <label className="predict-sliders">
-            Count detections scoring at least <b>{minScore.toFixed(2)}</b>
-            <input
-              type="range"
-              min={0.05}
-              max={0.95}
-              step={0.05}
-              value={minScore}
-              onChange={(e) => {
-                setMinScore(Number(e.target.value));
-                ctx.setSettings({ score: Number(e.target.value) });
-              }}
-            />
-          </label>
           <p className="hint">
             Correct: IoU &gt; 0.5 with an object of its class not yet found. Duplicate: that object was
             already found by a higher score (NMS let both through). Localisation: the right class but IoU only

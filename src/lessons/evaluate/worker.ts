@@ -2,10 +2,10 @@
 // never blocks while 150 validation images go through the network (on the main thread that froze the page
 // for seconds at a time). The page decodes the images and sends them a few at a time.
 import * as Comlink from "comlink";
-import { type BackendName, initBackend, isBackendName } from "../../compute/backend";
+import { initBackend } from "../../compute/backend";
+import { isBackendName, TRAIN_ORDER } from "../../compute/backends";
 import type { RgbaImage } from "../../data/types";
 import type { Detection, GroundTruth } from "../../ssd/map";
-import { TRAIN_BACKENDS } from "../../train/protocol";
 import {
   type InferenceModel,
   loadInferenceModel,
@@ -19,8 +19,7 @@ let model: InferenceModel | null = null;
 const api = {
   /** Start tfjs (the training worker's order: WebGPU, the WASM fast path, WebGL, CPU) and load the model. */
   async init(base: string, query: UserCheckpointQuery, forced: string | null) {
-    const order = TRAIN_BACKENDS.filter(isBackendName) as BackendName[];
-    const backend = await initBackend(isBackendName(forced) ? forced : null, order);
+    const backend = await initBackend(isBackendName(forced) ? forced : null, TRAIN_ORDER);
     model = await loadInferenceModel(query, base);
     return { backend: backend.name, source: model.source };
   },

@@ -1,4 +1,15 @@
+import { defineSetting } from "../../settings";
 import type { CellDef } from "../types";
+
+export const GAMMA = defineSetting({
+  kind: "float",
+  name: "gamma",
+  label: "Focal γ",
+  default: 1,
+  min: 0,
+  max: 5,
+  step: 0.5,
+});
 
 export const focalCell: CellDef = {
   id: "focal",
@@ -13,7 +24,7 @@ export const focalCell: CellDef = {
       , so confident, correct predictions count for almost nothing.
     </p>
   ),
-  settings: [{ kind: "float", name: "gamma", label: "Focal γ", default: 1, min: 0, max: 5, step: 0.5 }],
+  settings: [GAMMA],
   autorun: true,
   load: async () => (await import("./run")).cell,
 };

@@ -6,6 +6,7 @@ import classSrc from "../../ssd/loss-class.ts?raw";
 import { LineChart, type Series } from "../../viz/LineChart";
 import { usePresenting } from "../../viz/ui/presenting";
 import type { CellModule } from "../types";
+import { GAMMA } from "./def";
 
 const GAMMAS = [0, 0.5, 1, 2, 5];
 const P = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
@@ -108,7 +109,7 @@ function FocalView({ series, rows, gamma }: { series: Series[]; rows: Row[]; gam
 export const cell: CellModule = {
   sources: [{ name: "src/ssd/loss-class.ts", code: classSrc }],
   async run(ctx) {
-    const gamma = Number(ctx.settings.gamma);
+    const gamma = ctx.get(GAMMA);
     const [series, rows] = await Promise.all([curves(), table(gamma)]);
     ctx.render(<FocalView series={series} rows={rows} gamma={gamma} />);
     return undefined;

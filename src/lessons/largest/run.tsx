@@ -1,7 +1,7 @@
 // Cell "largest": the largest object of each image and why — every object's area by the lesson's rule
 // (r1-r0)*(c1-c0), the winner (first on ties, as get_lrg's sort), a gallery of images reduced to their largest
 // object, and what the simplification leaves out across the dataset.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import lessonSrc from "../../data/lesson.ts?raw";
 import type { VocImage } from "../../data/types";
 import boxesSrc from "../../ssd/boxes.ts?raw";
@@ -9,9 +9,10 @@ import { BarChart } from "../../viz/BarChart";
 import type { DrawnBox } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { clampIndex, datasetAt, useDataset } from "../common/dataset";
-import { classCounts } from "../data/counts";
-import { DatasetImage, fitWidth } from "../data/image";
+import { classCounts } from "../common/counts";
+import { DatasetImage, fitWidth } from "../common/DatasetImage";
+import { getDataset, useDataset } from "../common/dataset";
+import { ImagePager, useImageIndex } from "../common/ImagePager";
 import type { CellModule } from "../types";
 import { type AreaRow, areaRows, largestStats } from "./ranking";
 import rankingSrc from "./ranking.ts?raw";
@@ -34,22 +35,15 @@ function largestBoxes(im: VocImage, rows: AreaRow[], onlyLargest = false): Drawn
   });
 }
 
-function LargestView({ index, setIndex }: { index: number; setIndex(i: number): void }) {
+function LargestView() {
   const presenting = usePresenting();
   const ds = useDataset();
-  const [i, setI] = useState(index);
-  useEffect(() => setI(index), [index]);
+  const [k, go] = useImageIndex(ds?.images.length ?? 0);
   const counts = useMemo(() => (ds ? classCounts(ds.classes, ds.images) : []), [ds]);
   const stats = useMemo(() => (ds ? largestStats(ds.images) : null), [ds]);
   if (!ds || !stats) return <p className="hint">Loading the data…</p>;
   const n = ds.images.length;
   if (n === 0) return <p className="hint">This dataset has no images.</p>;
-  const k = clampIndex(i, n);
-  const go = (j: number) => {
-    const next = ((j % n) + n) % n;
-    setI(next);
-    setIndex(next);
-  };
   const im = ds.images[k];
   const rows = areaRows(im);
   const winner = rows.find((r) => r.largest);
@@ -59,17 +53,7 @@ function LargestView({ index, setIndex }: { index: number; setIndex(i: number): 
     <div data-role="largest-view">
       <div className="row">
         <div>
-          <div className="chips" role="group" aria-label="Choose an image">
-            <button type="button" onClick={() => go(k - 1)} aria-label="Previous image">
-              ←
-            </button>
-            <span>
-              image {k + 1} of {n}
-            </span>
-            <button type="button" onClick={() => go(k + 1)} aria-label="Next image">
-              →
-            </button>
-          </div>
+          <ImagePager k={k} n={n} go={go} />
           <DatasetImage
             ds={ds}
             image={im}
@@ -184,8 +168,8 @@ export const cell: CellModule = {
     { name: "src/lessons/largest/ranking.ts", code: rankingSrc },
   ],
   async run(ctx) {
-    const { k } = await datasetAt(Number(ctx.settings.image) - 1);
-    ctx.render(<LargestView index={k} setIndex={(i) => ctx.setSettings({ image: i + 1 })} />);
+    await getDataset();
+    ctx.render(<LargestView />);
     return undefined;
   },
 };

@@ -1,6 +1,15 @@
+import { defineSetting } from "../../settings";
 import { Term } from "../../viz/ui/Term";
 import { SEED, THRESHOLD } from "../settings";
 import type { CellDef } from "../types";
+
+export const ACTIVATIONS = defineSetting({
+  kind: "enum",
+  name: "activations",
+  label: "Activations",
+  default: "zeros",
+  options: ["zeros", "bias -3 (SSD_Head init)", "random"],
+});
 
 export const lossCell: CellDef = {
   id: "loss",
@@ -16,17 +25,7 @@ export const lossCell: CellDef = {
       background column dropped — background means “none of them”.
     </p>
   ),
-  settings: [
-    {
-      kind: "enum",
-      name: "activations",
-      label: "Activations",
-      default: "zeros",
-      options: ["zeros", "bias -3 (SSD_Head init)", "random"],
-    },
-    SEED,
-    THRESHOLD,
-  ],
+  settings: [ACTIVATIONS, SEED, THRESHOLD],
   autorun: true,
   load: async () => (await import("./run")).cell,
 };

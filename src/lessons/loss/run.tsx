@@ -15,10 +15,11 @@ import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { displaySize, SZ, WORKED_EXAMPLE } from "../common/example";
 import { gaussian, mulberry32 } from "../common/seeded";
+import { SEED, THRESHOLD } from "../settings";
 import type { CellModule } from "../types";
+import { ACTIVATIONS } from "./def";
 
 const C = 20;
-export const ACTIVATIONS = ["zeros", "bias -3 (SSD_Head init)", "random"] as const;
 
 interface LossNumbers {
   loc: number;
@@ -189,8 +190,8 @@ export const cell: CellModule = {
     { name: "src/ssd/decode.ts", code: decodeSrc },
   ],
   async run(ctx) {
-    const kind = String(ctx.settings.activations);
-    const n = await lossAnatomy(kind, Number(ctx.settings.seed), Number(ctx.settings.thresh));
+    const kind = ctx.get(ACTIVATIONS);
+    const n = await lossAnatomy(kind, ctx.get(SEED), ctx.get(THRESHOLD));
     ctx.render(<LossView n={n} kind={kind} />);
     return undefined;
   },

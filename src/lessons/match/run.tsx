@@ -2,6 +2,7 @@
 // student drags the ground-truth boxes; the threshold decides which anchors are positives.
 import * as tf from "@tensorflow/tfjs-core";
 import { useEffect, useMemo, useState } from "react";
+import { useSetting } from "../../settings";
 import { makeAnchors } from "../../ssd/anchors";
 import { jaccard } from "../../ssd/iou";
 import iouSrc from "../../ssd/iou.ts?raw";
@@ -14,24 +15,25 @@ import { Heatmap } from "../../viz/Heatmap";
 import { BACKGROUND_COLOR, classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { displaySize, type ExampleObject, SZ, WORKED_EXAMPLE } from "../common/example";
+import { THRESHOLD } from "../settings";
 import type { CellModule } from "../types";
 
 export interface MatchResult {
   overlaps: number[][];
   gtOverlap: number[];
   gtIdx: number[];
-  positives: number[];
+}
+
+/** The positives: anchors whose best object's IoU is above the threshold (an object's best anchor has 1.99). */
+export function positivesAt(gtOverlap: readonly number[], threshold: number): number[] {
+  return gtOverlap.flatMap((v, k) => (v > threshold ? [k] : []));
 }
 
 /**
  * jaccard + map_to_ground_truth on the current boxes, read back asynchronously (a synchronous read
  * stalls, and on WebGPU can break, the device). The one-image case of the batched, loop-free matcher.
  */
-export async function matchObjects(
-  objects: ExampleObject[],
-  corners: number[][],
-  threshold: number,
-): Promise<MatchResult> {
+export async function matchObjects(objects: ExampleObject[], corners: number[][]): Promise<MatchResult> {
   const [overlaps, gtOverlap, gtIdx] = tf.tidy(() => {
     const bbox = tf.tensor2d(objects.map((o) => o.box.map((v) => v / SZ)));
     const ov = jaccard(bbox, tf.tensor2d(corners)) as tf.Tensor2D;
@@ -43,42 +45,32 @@ export async function matchObjects(
   });
   try {
     const [o, g, i] = await Promise.all([overlaps.array(), gtOverlap.array(), gtIdx.array()]);
-    const go = g as number[];
-    return {
-      overlaps: o as number[][],
-      gtOverlap: go,
-      gtIdx: i as number[],
-      positives: go.flatMap((v, k) => (v > threshold ? [k] : [])),
-    };
+    return { overlaps: o as number[][], gtOverlap: g as number[], gtIdx: i as number[] };
   } finally {
     tf.dispose([overlaps, gtOverlap, gtIdx]);
   }
 }
 
-interface ViewProps {
-  first: MatchResult;
-  threshold: number;
-}
-
-// What the student set up (dragged boxes, anchor set) outlives a re-run: moving the threshold in the cell's
-// Settings re-runs the cell, and should not put the boxes back.
-const kept: { objects: ExampleObject[]; multi: boolean } = { objects: WORKED_EXAMPLE, multi: false };
-
-function MatchView({ first, threshold }: ViewProps) {
+// The dragged boxes and the anchor set are the view's state: the threshold (a live setting) changes the
+// positives without touching them; Run starts again from the lesson's example.
+function MatchView({ first }: { first: MatchResult }) {
   const presenting = usePresenting();
-  const [objects, setObjects] = useState<ExampleObject[]>(kept.objects);
-  const [multi, setMulti] = useState(kept.multi);
-  kept.objects = objects;
-  kept.multi = multi;
+  const [threshold] = useSetting(THRESHOLD);
+  const [objects, setObjects] = useState<ExampleObject[]>(WORKED_EXAMPLE);
+  const [multi, setMulti] = useState(false);
   const anchors = useMemo(() => makeAnchors(multi ? ANCHORS_MULTI : ANCHORS_4x4), [multi]);
-  const [r, setR] = useState<MatchResult>(first);
+  const [matched, setMatched] = useState<MatchResult>(first);
   useEffect(() => {
     let live = true;
-    matchObjects(objects, anchors.corners, threshold).then((m) => live && setR(m), console.error);
+    matchObjects(objects, anchors.corners).then((m) => live && setMatched(m), console.error);
     return () => {
       live = false;
     };
-  }, [objects, anchors, threshold]);
+  }, [objects, anchors]);
+  const r = useMemo(
+    () => ({ ...matched, positives: positivesAt(matched.gtOverlap, threshold) }),
+    [matched, threshold],
+  );
   const size = displaySize(presenting, 400);
   const gtClas = r.gtIdx.map((j, i) => (r.gtOverlap[i] > threshold ? (objects[j]?.name ?? "?") : "bg"));
   const pos = new Set(r.positives);
@@ -110,13 +102,7 @@ function MatchView({ first, threshold }: ViewProps) {
         </button>
       </div>
       <div className="row">
-        <AnchorBoxes
-          size={size}
-          grid={multi ? 4 : 4}
-          marks={marks}
-          large={presenting}
-          label="Anchors and ground truth"
-        >
+        <AnchorBoxes size={size} grid={4} marks={marks} large={presenting} label="Anchors and ground truth">
           <DraggableBoxes
             boxes={objects.map((o) => ({ box: o.box, color: classColor(o.cls), label: o.name }))}
             imageSize={SZ}
@@ -180,13 +166,8 @@ export const cell: CellModule = {
     { name: "src/ssd/iou.ts", code: iouSrc },
   ],
   async run(ctx) {
-    const threshold = Number(ctx.settings.thresh);
-    const first = await matchObjects(
-      kept.objects,
-      makeAnchors(kept.multi ? ANCHORS_MULTI : ANCHORS_4x4).corners,
-      threshold,
-    );
-    ctx.render(<MatchView first={first} threshold={threshold} />);
+    const first = await matchObjects(WORKED_EXAMPLE, makeAnchors(ANCHORS_4x4).corners);
+    ctx.render(<MatchView first={first} />);
     return undefined;
   },
 };

@@ -1,5 +1,24 @@
+import { defineSetting } from "../../settings";
 import { SEED } from "../settings";
 import type { CellDef } from "../types";
+
+export const ML_LR = defineSetting({
+  kind: "float",
+  name: "mlLr",
+  label: "Learning rate",
+  default: 2e-2,
+  min: 1e-5,
+  max: 10,
+  scale: "log",
+});
+export const ML_EPOCHS = defineSetting({
+  kind: "int",
+  name: "mlEpochs",
+  label: "Epochs",
+  default: 3,
+  min: 1,
+  max: 50,
+});
 
 export const multilabelCell: CellDef = {
   id: "multilabel",
@@ -12,11 +31,7 @@ export const multilabelCell: CellDef = {
       same numbers.
     </p>
   ),
-  settings: [
-    { kind: "float", name: "mlLr", label: "Learning rate", default: 2e-2, min: 1e-5, max: 10, scale: "log" },
-    { kind: "int", name: "mlEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
-    SEED,
-  ],
+  settings: [ML_LR, ML_EPOCHS, SEED],
   cost: 60,
   load: async () => (await import("./run")).cell,
 };

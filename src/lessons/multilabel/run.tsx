@@ -11,9 +11,11 @@ import { ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
-import { rgbaOf, startTraining, toPixels } from "../common/startTraining";
+import { rgbaOf, startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { ML_EPOCHS, ML_LR } from "./def";
 import { predictedClasses, sigmoid, softmax } from "./probs";
 import probsSrc from "./probs.ts?raw";
 
@@ -36,7 +38,7 @@ function SigmoidVsSoftmax({ item }: { item: PreviewItem }) {
         width={presenting ? 300 : 224}
         large={presenting}
         boxes={item.boxes.map((b, i) => ({
-          box: toPixels(b, item.size),
+          box: toSquarePixels(b, item.size),
           color: classColor(item.classes[i]),
           label: VOC_CLASSES[item.classes[i]],
         }))}
@@ -110,11 +112,11 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: {
         head: "multilabel",
-        lr: Number(ctx.settings.mlLr),
-        epochs: Number(ctx.settings.mlEpochs),
+        lr: ctx.get(ML_LR),
+        epochs: ctx.get(ML_EPOCHS),
         batchSize: 64,
         schedule: { kind: "onecycle", div: 32, pct: 5 },
-        seed: Number(ctx.settings.seed),
+        seed: ctx.get(SEED),
       },
       previewCount: 4,
     });

@@ -1,5 +1,16 @@
+import { defineSetting } from "../../settings";
 import { IMAGE, SCORE } from "../settings";
 import type { CellDef } from "../types";
+
+export const NMS = defineSetting({
+  kind: "float",
+  name: "nms",
+  label: "NMS overlap (IoU above which a box is dropped)",
+  default: 0.4,
+  min: 0.1,
+  max: 0.9,
+  step: 0.05,
+});
 
 export const predictCell: CellDef = {
   id: "predict",
@@ -14,11 +25,7 @@ export const predictCell: CellDef = {
       (squashed to 224×224 like the lesson's images) or the webcam.
     </p>
   ),
-  settings: [
-    IMAGE,
-    SCORE,
-    { kind: "float", name: "nms", label: "NMS overlap", default: 0.4, min: 0.1, max: 0.9, step: 0.05 },
-  ],
+  settings: [IMAGE, SCORE, NMS],
   autorun: true,
   cost: 15,
   load: async () => (await import("./run")).cell,

@@ -32,7 +32,7 @@ export function beforeAfter(raw: RawPrediction, thresh: number, overlap: number,
 }
 
 /** A box in fractions of the image → pixels of a width×height image (inclusive corners), clipped to it. */
-export function toPixels(box: number[], width: number, height: number): Box {
+export function toImagePixels(box: number[], width: number, height: number): Box {
   const clip = (v: number, n: number) => Math.min(n - 1, Math.max(0, v * n));
   return [clip(box[0], height), clip(box[1], width), clip(box[2], height), clip(box[3], width)];
 }

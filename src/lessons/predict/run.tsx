@@ -1,15 +1,20 @@
 // Cell "predict": the trained SSD on one picture — a validation image, an uploaded photo or a webcam frame —
 // with every candidate box above the confidence threshold next to what non-maximum suppression keeps.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { trainValSplit } from "../../data/lesson";
 import type { Dataset, RgbaImage, VocImage } from "../../data/types";
+import { errorText } from "../../errors";
 import predictSrc from "../../model/predict.ts?raw";
+import { useSetting } from "../../settings";
 import nmsSrc from "../../ssd/nms.ts?raw";
 import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { onCheckpointSaved } from "../common/checkpoints";
-import { clampIndex, getDataset, imageOf, useDataset } from "../common/dataset";
+import { fitWidth } from "../common/DatasetImage";
+import { getDataset, imageOf, useDataset } from "../common/dataset";
+import { ImagePager, useImageIndex } from "../common/ImagePager";
+import { ModelBadge } from "../common/ModelBadge";
 import {
   cachedPredictions,
   type InferenceModel,
@@ -18,11 +23,11 @@ import {
   type RawPrediction,
 } from "../common/model";
 import modelSrc from "../common/model.ts?raw";
-import { fitWidth } from "../data/image";
+import { SCORE } from "../settings";
 import type { CellModule, RunContext } from "../types";
-import { beforeAfter, toPixels, topScore } from "./detect";
+import { NMS } from "./def";
+import { beforeAfter, toImagePixels, topScore } from "./detect";
 import detectSrc from "./detect.ts?raw";
-import { ModelBadge } from "./ModelBadge";
 import { fileToRgba, grabFrame, startCamera, stopCamera } from "./sources";
 
 type Source = "val" | "upload" | "webcam";
@@ -34,11 +39,6 @@ interface Shown {
   truth?: VocImage;
 }
 
-/** The uploaded photo survives re-runs of the cell (the page keeps it until another is picked). */
-let uploaded: { name: string; image: RgbaImage } | null = null;
-/** The camera, if the user started it; the cell's disposer stops it. */
-let camera: MediaStream | null = null;
-
 function boxesOf(
   list: { box: number[]; cls: number; score: number }[],
   im: RgbaImage,
@@ -48,7 +48,7 @@ function boxesOf(
   return list.map((d) => {
     const name = ds?.classes[d.cls] ?? String(d.cls);
     return {
-      box: toPixels(d.box, im.width, im.height),
+      box: toImagePixels(d.box, im.width, im.height),
       color: classColor(d.cls),
       label: faint ? undefined : `${name} ${d.score.toFixed(2)}`,
       faint,
@@ -60,82 +60,91 @@ function boxesOf(
 interface ViewProps {
   ctx: RunContext;
   first: { model: InferenceModel; ds: Dataset };
+  /** called once the first picture is predicted (or could not be): the cell's run is then done */
+  onFirst(): void;
 }
 
-function PredictView({ ctx, first }: ViewProps) {
+function PredictView({ ctx, first, onFirst }: ViewProps) {
   const presenting = usePresenting();
   const ds = useDataset() ?? first.ds;
   const [model, setModel] = useState(first.model);
   const [source, setSource] = useState<Source>("val");
-  const [index, setIndex] = useState(Number(ctx.settings.image) - 1);
-  const [score, setScore] = useState(Number(ctx.settings.score));
-  const [overlap, setOverlap] = useState(Number(ctx.settings.nms));
+  /** the photo the user picked (kept until another is picked or the cell is run again) */
+  const [uploaded, setUploaded] = useState<{ name: string; image: RgbaImage } | null>(null);
+  const [score] = useSetting(SCORE);
+  const [overlap] = useSetting(NMS);
   const [showTruth, setShowTruth] = useState(true);
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [live, setLive] = useState(false);
-  const [camOn, setCamOn] = useState(camera !== null);
+  const [camera, setCamera] = useState<MediaStream | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const val = useMemo(() => trainValSplit(ds).val, [ds]);
-  const k = clampIndex(index, val.length);
+  const [k, go] = useImageIndex(val.length);
 
   // New weights saved by a training cell: reload the model (cached predictions key on its id).
   useEffect(
     () =>
       onCheckpointSaved(() => {
         void loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null }).then(setModel, (e) =>
-          setMessage(String(e)),
+          setMessage(errorText(e)),
         );
       }),
-    [ds, ctx],
+    [ds, ctx.maxSteps],
   );
 
-  // Predict the picture the source points at.
+  // Predict the picture the source points at (a validation image or the uploaded photo); a newer picture
+  // cancels what an older one was still computing, so the last choice always wins.
   useEffect(() => {
-    let live_ = true;
-    const go = async () => {
-      setMessage(null);
-      if (source === "val") {
-        const im = val[k];
-        if (!im) return setMessage("The validation set is empty.");
-        setBusy(true);
-        const [raw] = await cachedPredictions(model, [
-          { id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) },
-        ]);
-        const image = await imageOf(ds, im);
-        if (live_) setShown({ key: im.id, image, raw, truth: im });
-      } else if (source === "upload" && uploaded) {
-        setBusy(true);
+    if (source === "webcam") return;
+    let current = true;
+    const predict = async (): Promise<Shown | null> => {
+      if (source === "upload") {
+        if (!uploaded) return null;
         const [raw] = await predictRaw(model, [uploaded.image]);
-        if (live_) setShown({ key: uploaded.name, image: uploaded.image, raw });
+        return { key: uploaded.name, image: uploaded.image, raw };
       }
+      const im = val[k];
+      if (!im) throw new Error("The validation set is empty.");
+      const [raw] = await cachedPredictions(model, [
+        { id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) },
+      ]);
+      return { key: im.id, image: await imageOf(ds, im), raw, truth: im };
     };
-    go()
-      .catch((e) => live_ && setMessage(e instanceof Error ? e.message : String(e)))
-      .finally(() => live_ && setBusy(false));
+    setMessage(null);
+    setBusy(true);
+    predict()
+      .then(
+        (next) => current && next && setShown(next),
+        (e: unknown) => current && setMessage(errorText(e)),
+      )
+      .finally(() => {
+        if (current) setBusy(false);
+        onFirst();
+      });
     return () => {
-      live_ = false;
+      current = false;
     };
-  }, [source, k, val, ds, model]);
+  }, [source, uploaded, k, val, ds, model, onFirst]);
 
   // Webcam: one frame on demand, or continuously while "live" is on.
-  const detectFrame = async () => {
+  const detectFrame = useCallback(async () => {
     const v = video.current;
     if (!v) return;
     const image = grabFrame(v);
     const [raw] = await predictRaw(model, [image]);
     setShown({ key: "webcam", image, raw });
-  };
+  }, [model]);
   useEffect(() => {
-    if (!live || !camOn) return;
+    if (!live || !camera) return;
     let on = true;
     const loop = async () => {
-      while (on && !ctx.signal.aborted) {
+      while (on) {
         try {
           await detectFrame();
         } catch (e) {
-          setMessage(e instanceof Error ? e.message : String(e));
+          setMessage(errorText(e));
           break;
         }
         await new Promise((r) => requestAnimationFrame(r));
@@ -145,63 +154,49 @@ function PredictView({ ctx, first }: ViewProps) {
     return () => {
       on = false;
     };
-  });
-  useEffect(
-    () => () => {
-      stopCamera(camera, video.current);
-      camera = null;
-    },
-    [],
-  );
+  }, [live, camera, detectFrame]);
+  // The camera stops when the cell is re-run or leaves the page, and when the view goes.
+  useEffect(() => {
+    if (!camera) return;
+    const v = video.current;
+    const stop = () => stopCamera(camera, v);
+    ctx.signal.addEventListener("abort", stop);
+    return () => {
+      ctx.signal.removeEventListener("abort", stop);
+      stop();
+    };
+  }, [camera, ctx.signal]);
 
   const view = useMemo(
     () => (shown ? beforeAfter(shown.raw, score, overlap) : null),
     [shown, score, overlap],
   );
   const top = useMemo(() => (shown ? topScore(shown.raw) : null), [shown]);
-  const setS = (v: number) => {
-    setScore(v);
-    ctx.setSettings({ score: v });
-  };
-  const setO = (v: number) => {
-    setOverlap(v);
-    ctx.setSettings({ nms: v });
-  };
-  const go = (j: number) => {
-    const n = val.length;
-    const next = ((j % n) + n) % n;
-    setIndex(next);
-    ctx.setSettings({ image: next + 1 });
-  };
   const pick = async (f: File | undefined) => {
     if (!f) return;
     try {
-      uploaded = { name: f.name, image: await fileToRgba(f) };
-      setSource("upload");
+      const image = await fileToRgba(f);
       setShown(null);
-      const [raw] = await predictRaw(model, [uploaded.image]);
-      setShown({ key: f.name, image: uploaded.image, raw });
+      setUploaded({ name: f.name, image });
+      setSource("upload");
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorText(e));
     }
   };
   const camStart = async () => {
     setSource("webcam");
     setMessage(null);
+    const v = video.current;
+    if (!v || camera) return;
     try {
-      const v = video.current;
-      if (!v) return;
-      camera = await startCamera(v);
-      setCamOn(true);
+      setCamera(await startCamera(v));
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorText(e));
     }
   };
   const camStop = () => {
     setLive(false);
-    stopCamera(camera, video.current);
-    camera = null;
-    setCamOn(false);
+    setCamera(null);
   };
 
   const w = shown ? fitWidth(shown.image, presenting ? 520 : 400, presenting ? 420 : 360) : 0;
@@ -237,16 +232,9 @@ function PredictView({ ctx, first }: ViewProps) {
       </div>
       {source === "val" && (
         <div className="chips">
-          <span>Image:</span>
-          <button type="button" onClick={() => go(k - 1)} aria-label="Previous validation image">
-            ◀
-          </button>
-          <span data-role="image-index">
+          <ImagePager k={k} n={val.length} go={go} noun="validation image">
             {k + 1} of {val.length} ({val[k]?.file})
-          </span>
-          <button type="button" onClick={() => go(k + 1)} aria-label="Next validation image">
-            ▶
-          </button>
+          </ImagePager>
           <label>
             <input type="checkbox" checked={showTruth} onChange={(e) => setShowTruth(e.target.checked)} />{" "}
             ground truth (dashed)
@@ -256,9 +244,9 @@ function PredictView({ ctx, first }: ViewProps) {
       <div className="chips" style={{ display: source === "webcam" ? undefined : "none" }}>
         {/* biome-ignore lint/a11y/useMediaCaption: a muted camera preview, no audio to caption */}
         <video ref={video} className="webcam" width={160} height={120} aria-label="Camera preview" />
-        {camOn ? (
+        {camera ? (
           <>
-            <button type="button" onClick={() => void detectFrame().catch((e) => setMessage(String(e)))}>
+            <button type="button" onClick={() => void detectFrame().catch((e) => setMessage(errorText(e)))}>
               Detect this frame
             </button>
             <label>
@@ -274,32 +262,6 @@ function PredictView({ ctx, first }: ViewProps) {
             Start camera
           </button>
         )}
-      </div>
-      <div className="predict-sliders">
-        <label>
-          Confidence threshold (sigmoid score) <b data-value="score">{score.toFixed(2)}</b>
-          <input
-            type="range"
-            min={0.05}
-            max={0.95}
-            step={0.05}
-            value={score}
-            data-role="score"
-            onChange={(e) => setS(Number(e.target.value))}
-          />
-        </label>
-        <label>
-          NMS overlap (IoU above which a box is dropped) <b data-value="nms">{overlap.toFixed(2)}</b>
-          <input
-            type="range"
-            min={0.1}
-            max={0.9}
-            step={0.05}
-            value={overlap}
-            data-role="nms"
-            onChange={(e) => setO(Number(e.target.value))}
-          />
-        </label>
       </div>
       {message && (
         <p className="hint" role="status" data-role="message">
@@ -360,7 +322,7 @@ function PredictView({ ctx, first }: ViewProps) {
                   <td className="num">{d.score.toFixed(3)}</td>
                   <td>
                     [
-                    {toPixels(d.box, shown.image.width, shown.image.height)
+                    {toImagePixels(d.box, shown.image.width, shown.image.height)
                       .map((v) => Math.round(v))
                       .join(", ")}
                     ]
@@ -386,14 +348,13 @@ export const cell: CellModule = {
     ctx.render(<p className="hint">Loading the backbone and the trained head…</p>);
     const ds = await getDataset();
     const model = await loadInferenceModel({ datasetName: ds.name, quick: ctx.maxSteps !== null });
-    const val = trainValSplit(ds).val;
-    const im = val[clampIndex(Number(ctx.settings.image) - 1, val.length)];
     // The first picture is predicted before the cell reports done (tests wait for it).
-    if (im) await cachedPredictions(model, [{ id: `${ds.source}/${im.id}`, load: () => imageOf(ds, im) }]);
-    ctx.render(<PredictView ctx={ctx} first={{ model, ds }} />);
-    return () => {
-      stopCamera(camera);
-      camera = null;
-    };
+    let onFirst = () => {};
+    const first = new Promise<void>((resolve) => {
+      onFirst = resolve;
+    });
+    ctx.render(<PredictView ctx={ctx} first={{ model, ds }} onFirst={onFirst} />);
+    await first;
+    return undefined;
   },
 };

@@ -2,6 +2,7 @@
 // The model squashes whatever it gets to 224×224 (the lesson's CropType.NO); here we only cap the size kept
 // for display. The camera starts only when the user asks and is always stopped by stopCamera().
 import type { RgbaImage } from "../../data/types";
+import { errorText } from "../../errors";
 
 /** Longest side kept for display (the model sees a 224×224 squash of it). */
 export const MAX_SIDE = 640;
@@ -29,9 +30,7 @@ export async function fileToRgba(file: File): Promise<RgbaImage> {
   try {
     bitmap = await createImageBitmap(file);
   } catch (e) {
-    throw new Error(
-      `${file.name}: this browser cannot decode it (${e instanceof Error ? e.message : String(e)})`,
-    );
+    throw new Error(`${file.name}: this browser cannot decode it (${errorText(e)})`);
   }
   try {
     return toRgba(bitmap, bitmap.width, bitmap.height);

@@ -1,5 +1,24 @@
+import { defineSetting } from "../../settings";
 import { SEED } from "../settings";
 import type { CellDef } from "../types";
+
+export const SINGLE_LR = defineSetting({
+  kind: "float",
+  name: "singleLr",
+  label: "Learning rate",
+  default: 1e-2,
+  min: 1e-5,
+  max: 10,
+  scale: "log",
+});
+export const SINGLE_EPOCHS = defineSetting({
+  kind: "int",
+  name: "singleEpochs",
+  label: "Epochs",
+  default: 3,
+  min: 1,
+  max: 50,
+});
 
 export const singleCell: CellDef = {
   id: "single",
@@ -12,19 +31,7 @@ export const singleCell: CellDef = {
       computed once (the backbone stays frozen); the charts show both parts falling.
     </p>
   ),
-  settings: [
-    {
-      kind: "float",
-      name: "singleLr",
-      label: "Learning rate",
-      default: 1e-2,
-      min: 1e-5,
-      max: 10,
-      scale: "log",
-    },
-    { kind: "int", name: "singleEpochs", label: "Epochs", default: 3, min: 1, max: 50 },
-    SEED,
-  ],
+  settings: [SINGLE_LR, SINGLE_EPOCHS, SEED],
   cost: 60,
   load: async () => (await import("./run")).cell,
 };

@@ -10,9 +10,11 @@ import { classColor } from "../../viz/palette";
 import type { LiveTrainer } from "../common/liveTrainer";
 import { useTrainState } from "../common/liveTrainer";
 import { PredictionGallery } from "../common/PredictionGallery";
-import { startTraining, toPixels } from "../common/startTraining";
+import { startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { SINGLE_EPOCHS, SINGLE_LR } from "./def";
 
 /** The target the loss sees for an image: its largest object (the lesson's `largest` csv). */
 export function singleTarget(item: PreviewItem): { box: number[]; cls: number } | null {
@@ -50,7 +52,7 @@ function SingleView({ trainer }: { trainer: LiveTrainer }) {
             ...(t
               ? [
                   {
-                    box: toPixels(t.box, it.size),
+                    box: toSquarePixels(t.box, it.size),
                     color: "#555",
                     dashed: true,
                     label: `truth: ${VOC_CLASSES[t.cls]}`,
@@ -58,7 +60,7 @@ function SingleView({ trainer }: { trainer: LiveTrainer }) {
                 ]
               : []),
             {
-              box: toPixels(p.box, it.size),
+              box: toSquarePixels(p.box, it.size),
               color: classColor(p.cls),
               label: `${VOC_CLASSES[p.cls]} ${p.prob.toFixed(2)}`,
               detail: `softmax probability ${p.prob.toFixed(3)}`,
@@ -90,11 +92,11 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: {
         head: "single",
-        lr: Number(ctx.settings.singleLr),
-        epochs: Number(ctx.settings.singleEpochs),
+        lr: ctx.get(SINGLE_LR),
+        epochs: ctx.get(SINGLE_EPOCHS),
         batchSize: 64,
         schedule: { kind: "onecycle", div: 32, pct: 5 },
-        seed: Number(ctx.settings.seed),
+        seed: ctx.get(SEED),
       },
       previewCount: 4,
     });

@@ -2,6 +2,7 @@
 // forward pass of one 224×224 image through the backbone (the pretrained MobileNetV3 body, frozen, or a
 // small CNN from scratch) and one of the lesson's heads. The 7×7×C features are where the head starts.
 import { useEffect, useState } from "react";
+import { errorText } from "../../errors";
 import type { Backbone } from "../../model/backbone";
 import { HEAD_KINDS, type HeadKind } from "../../model/heads";
 import headsSrc from "../../model/heads.ts?raw";
@@ -60,7 +61,7 @@ function SummaryView({ bodies, first }: { bodies: Bodies; first: BodyKind }) {
           setErr(null);
         }
       },
-      (e: unknown) => live && setErr(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setErr(errorText(e)),
     );
     return () => {
       live = false;
@@ -160,7 +161,7 @@ export const cell: CellModule = {
       pretrained = await loadBackbone({ kind: "centernet" });
       owned.push(pretrained);
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = errorText(e);
     }
     let scratch: Promise<Backbone> | null = null;
     const bodies: Bodies = {

@@ -1,7 +1,26 @@
+import { defineSetting } from "../../settings";
 import { SEED } from "../settings";
 import type { CellDef } from "../types";
 
-export const train_4x4Cell: CellDef = {
+export const SSD4_LR = defineSetting({
+  kind: "float",
+  name: "ssd4Lr",
+  label: "Learning rate",
+  default: 3e-3,
+  min: 1e-5,
+  max: 10,
+  scale: "log",
+});
+export const SSD4_EPOCHS = defineSetting({
+  kind: "int",
+  name: "ssd4Epochs",
+  label: "Epochs",
+  default: 5,
+  min: 1,
+  max: 50,
+});
+
+export const train4x4Cell: CellDef = {
   id: "train-4x4",
   title: "Train the 4×4 SSD head",
   prose: (
@@ -11,19 +30,7 @@ export const train_4x4Cell: CellDef = {
       head detects on validation images after each epoch.
     </p>
   ),
-  settings: [
-    {
-      kind: "float",
-      name: "ssd4Lr",
-      label: "Learning rate",
-      default: 3e-3,
-      min: 1e-5,
-      max: 10,
-      scale: "log",
-    },
-    { kind: "int", name: "ssd4Epochs", label: "Epochs", default: 5, min: 1, max: 50 },
-    SEED,
-  ],
+  settings: [SSD4_LR, SSD4_EPOCHS, SEED],
   cost: 100,
   load: async () => (await import("./run")).cell,
 };

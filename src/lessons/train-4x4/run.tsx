@@ -4,24 +4,15 @@ import headsSrc from "../../model/heads.ts?raw";
 import ssdSrc from "../../ssd/loss-ssd.ts?raw";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
 import { SsdPredictions } from "../common/SsdPredictions";
+import { MAP_METRIC, SSD_PARTS } from "../common/ssdCharts";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { SSD4_EPOCHS, SSD4_LR } from "./def";
 
 /** Score above which an anchor's class counts as a detection in the preview. */
 export const PREVIEW_THRESH = 0.2;
-
-export const SSD_PARTS = [
-  { key: "loc", label: "loc (L1 on positive anchors)" },
-  { key: "clas", label: "clas (BCE, background dropped)" },
-];
-
-export const MAP_METRIC = {
-  key: "mAP",
-  label: "mAP@0.5",
-  yLabel: "mean average precision",
-  domain: [0, 1] as [number, number],
-};
 
 function View({ trainer }: { trainer: LiveTrainer }) {
   const s = useTrainState(trainer);
@@ -41,12 +32,12 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: {
         head: "ssd4",
-        lr: Number(ctx.settings.ssd4Lr),
-        epochs: Number(ctx.settings.ssd4Epochs),
+        lr: ctx.get(SSD4_LR),
+        epochs: ctx.get(SSD4_EPOCHS),
         batchSize: 64,
         schedule: { kind: "onecycle", div: 20, pct: 10 },
         loss: "bce",
-        seed: Number(ctx.settings.seed),
+        seed: ctx.get(SEED),
       },
       previewCount: 4,
       previewOptions: { thresh: PREVIEW_THRESH },

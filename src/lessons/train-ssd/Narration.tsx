@@ -2,6 +2,8 @@
 // loss → update, each with its data for the first image of the batch — the augmented image with its boxes,
 // the anchors matched to the objects, the top predictions, the loss's parts, and each layer group's
 // learning rate and gradient norm.
+
+import { rgbToRgba } from "../../data/pixels";
 import { VOC_CLASSES } from "../../data/types";
 import { makeAnchors } from "../../ssd/anchors";
 import { ANCHORS_MULTI } from "../../ssd/types";
@@ -10,7 +12,7 @@ import { ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { formatRate } from "../../viz/ui/logSteps";
 import { usePresenting } from "../../viz/ui/presenting";
-import { rgbToRgba, toPixels } from "../common/startTraining";
+import { toSquarePixels } from "../common/startTraining";
 import type { TrainViewState } from "../common/trainState";
 
 export const PHASES: { phase: Phase; title: string; says: string }[] = [
@@ -85,7 +87,7 @@ export function Narration({ s }: { s: TrainViewState }) {
               width={size}
               large={presenting}
               boxes={aug.boxes.map((b, i) => ({
-                box: toPixels(b, aug.size),
+                box: toSquarePixels(b, aug.size),
                 color: classColor(aug.classes[i]),
                 label: VOC_CLASSES[aug.classes[i]],
               }))}
@@ -100,7 +102,7 @@ export function Narration({ s }: { s: TrainViewState }) {
               width={size}
               large={presenting}
               boxes={match.positives.map((a) => ({
-                box: toPixels(ANCHOR_CORNERS[a], aug.size),
+                box: toSquarePixels(ANCHOR_CORNERS[a], aug.size),
                 color: classColor(aug.classes[match.gtIdx[a]] ?? -1),
                 dashed: true,
                 detail: `anchor ${a} → object ${match.gtIdx[a]}, IoU ${Math.min(1, match.gtOverlap[a]).toFixed(2)}`,
@@ -116,7 +118,7 @@ export function Narration({ s }: { s: TrainViewState }) {
               width={size}
               large={presenting}
               boxes={top.map((t) => ({
-                box: toPixels(t.box, aug.size),
+                box: toSquarePixels(t.box, aug.size),
                 color: classColor(t.cls),
                 label: `${VOC_CLASSES[t.cls]} ${t.score.toFixed(2)}`,
               }))}

@@ -1,7 +1,42 @@
+import { defineSetting } from "../../settings";
 import { SEED } from "../settings";
 import type { CellDef } from "../types";
 
-export const train_ssdCell: CellDef = {
+export const SSD_LOSS = defineSetting({
+  kind: "enum",
+  name: "loss",
+  label: "Class loss",
+  default: "focal",
+  options: ["bce", "focal"],
+});
+export const SSD_LR = defineSetting({
+  kind: "float",
+  name: "ssdLr",
+  label: "Learning rate",
+  default: 5e-3,
+  min: 1e-5,
+  max: 10,
+  scale: "log",
+});
+export const SSD_EPOCHS = defineSetting({
+  kind: "int",
+  name: "ssdEpochs",
+  label: "Epochs",
+  default: 10,
+  min: 1,
+  max: 50,
+});
+export const SCENES = defineSetting({
+  kind: "int",
+  name: "scenes",
+  label: "New scenes drawn for training (built-in sample)",
+  default: 2500,
+  min: 0,
+  max: 20000,
+  step: 100,
+});
+
+export const trainSsdCell: CellDef = {
   id: "train-ssd",
   title: "Train the SSD head",
   prose: (
@@ -15,21 +50,7 @@ export const train_ssdCell: CellDef = {
       phase of training. Checkpoints are kept in this browser, so a refresh can resume.
     </p>
   ),
-  settings: [
-    { kind: "enum", name: "loss", label: "Class loss", default: "focal", options: ["bce", "focal"] },
-    { kind: "float", name: "ssdLr", label: "Learning rate", default: 5e-3, min: 1e-5, max: 10, scale: "log" },
-    { kind: "int", name: "ssdEpochs", label: "Epochs", default: 10, min: 1, max: 50 },
-    {
-      kind: "int",
-      name: "scenes",
-      label: "New scenes drawn for training (built-in sample)",
-      default: 2500,
-      min: 0,
-      max: 20000,
-      step: 100,
-    },
-    SEED,
-  ],
+  settings: [SSD_LOSS, SSD_LR, SSD_EPOCHS, SCENES, SEED],
   cost: 900,
   preview: async () => (await import("../common/shippedRun")).trainSsdPreview(),
   load: async () => (await import("./run")).cell,

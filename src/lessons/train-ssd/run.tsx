@@ -12,11 +12,13 @@ import { getDataset } from "../common/dataset";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
 import { SsdPredictions } from "../common/SsdPredictions";
 import { referenceSeries, shippedRun } from "../common/shippedRun";
+import { MAP_METRIC, SSD_PARTS } from "../common/ssdCharts";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
-import { MAP_METRIC, SSD_PARTS } from "../train-4x4/run";
+import { SEED } from "../settings";
 import type { CellModule } from "../types";
 import { Checkpoints } from "./Checkpoints";
+import { SCENES, SSD_EPOCHS, SSD_LOSS, SSD_LR } from "./def";
 import { LrFinder } from "./LrFinder";
 import { Narration } from "./Narration";
 import { SSD_BATCH, SSD_DROP_SCALE, SSD_HEAD_WIDTH, SSD_SCHEDULE } from "./recipe";
@@ -98,25 +100,25 @@ export const cell: CellModule = {
     const offered = (await savedCheckpoints(key).catch(() => [])).length > 0;
     // the shipped run, faint in the charts for comparison
     const reference = await shippedRun().then(referenceSeries, () => null);
-    const lr = Number(ctx.settings.ssdLr);
-    const loss = String(ctx.settings.loss) === "focal" ? "focal" : "bce";
+    const lr = ctx.get(SSD_LR);
+    const loss = ctx.get(SSD_LOSS);
     const trainer = await startTraining(ctx, {
       config: {
         head: "ssdMulti",
         headWidth: SSD_HEAD_WIDTH,
         headDropScale: SSD_DROP_SCALE,
         lr,
-        epochs: Number(ctx.settings.ssdEpochs),
+        epochs: ctx.get(SSD_EPOCHS),
         batchSize: SSD_BATCH,
         schedule: SSD_SCHEDULE,
         loss,
-        seed: Number(ctx.settings.seed),
+        seed: ctx.get(SEED),
         checkpointKey: key,
       },
       previewCount: 4,
       previewOptions: { thresh: PREVIEW_THRESH },
       // a handful in ?steps=N runs: the drawing path is exercised without the minutes it takes
-      synth: quick ? 2 : Number(ctx.settings.scenes),
+      synth: quick ? 2 : ctx.get(SCENES),
     });
     ctx.render(
       <View

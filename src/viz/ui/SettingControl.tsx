@@ -1,6 +1,6 @@
 // One control per declared setting (the declaration drives both the control and the URL).
 // Element ids are unique on the page: the shell passes `setting-<cell>-<name>` (labels stay associated).
-import type { SettingDef, SettingValue } from "../../lessons/types";
+import type { SettingDef, SettingValue } from "../../settings";
 import { formatRate, logStops, nearestStop } from "./logSteps";
 
 interface Props {

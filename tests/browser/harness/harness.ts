@@ -1,7 +1,8 @@
 // A page for browser tests of the lower layers (src/ssd, src/augment, src/model, src/train) on a real
 // backend: ?backend=webgpu|webgl|cpu picks it; the page confirms it and exposes tfjs as window.tf.
 import * as tf from "@tensorflow/tfjs-core";
-import { initBackend, isBackendName } from "../../../src/compute/backend";
+import { initBackend } from "../../../src/compute/backend";
+import { isBackendName } from "../../../src/compute/backends";
 
 declare global {
   interface Window {

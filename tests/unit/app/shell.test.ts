@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { keyAction } from "../../../src/app/keyboard";
 import { release, runCell } from "../../../src/app/runner";
 import type { CellModule } from "../../../src/lessons/types";
+import type { SettingDef } from "../../../src/settings";
 
 type Mods = Partial<Record<"shiftKey" | "ctrlKey" | "metaKey" | "altKey", boolean>>;
 const key = (k: string, mods: Mods = {}) => ({
@@ -30,8 +31,8 @@ describe("keyboard", () => {
 
 const ctx = {
   render: () => {},
-  settings: {},
-  setSettings: () => {},
+  get: <D extends SettingDef>(d: D) => d.default,
+  set: () => {},
   maxSteps: null,
   backend: "cpu",
   forcedBackend: null,

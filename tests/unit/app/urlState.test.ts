@@ -11,7 +11,7 @@ import {
   writeScoped,
   writeSettings,
 } from "../../../src/app/urlState";
-import type { SettingDef } from "../../../src/lessons/types";
+import type { SettingDef } from "../../../src/settings";
 
 const defs: SettingDef[] = [
   { kind: "int", name: "seed", label: "Seed", default: 42, min: 0, max: 100 },

@@ -1,6 +1,7 @@
 // A forced backend that cannot start falls back in order, and a stuck one times out (issue 15, item 5).
 import { describe, expect, it } from "vitest";
-import { type BackendAttempt, type BackendName, candidates, initBackend } from "../../../src/compute/backend";
+import { type BackendAttempt, candidates, initBackend } from "../../../src/compute/backend";
+import type { BackendName } from "../../../src/compute/backends";
 
 const fake =
   (outcomes: Partial<Record<BackendName, "ok" | "fail" | "hang">>, tried: BackendName[]) =>

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFromFiles } from "../../../src/data/load";
 import { VOC_CLASSES, type VocImage } from "../../../src/data/types";
-import { classCounts, datasetTotals, nextImageWith } from "../../../src/lessons/data/counts";
+import { classCounts, datasetTotals, nextImageWith } from "../../../src/lessons/common/counts";
 import { SUMMARY, sampleFiles } from "../data/helpers";
 
 describe("classCounts / datasetTotals", () => {

@@ -2,7 +2,7 @@
 // are every score above the threshold, NMS keeps a subset, and nothing leaks.
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { beforeAfter, candidatesFrom, toPixels, topScore } from "../../../src/lessons/predict/detect";
+import { beforeAfter, candidatesFrom, toImagePixels, topScore } from "../../../src/lessons/predict/detect";
 import {
   detectionsFrom,
   ssdDecodeAsync,
@@ -90,6 +90,6 @@ describe("before and after NMS", () => {
   });
 
   it("boxes in fractions map to inclusive pixel corners inside the image", () => {
-    expect(toPixels([0.1, 0.2, 0.5, 1.2], 200, 100)).toEqual([10, 40, 50, 199]);
+    expect(toImagePixels([0.1, 0.2, 0.5, 1.2], 200, 100)).toEqual([10, 40, 50, 199]);
   });
 });

@@ -3,7 +3,8 @@
 // the LR finder's minimum, per-class NMS of the preview).
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { backendOrder, cappedConfig, rgbToRgba, toPixels } from "../../../src/lessons/common/startTraining";
+import { rgbToRgba } from "../../../src/data/pixels";
+import { backendOrder, cappedConfig, toSquarePixels } from "../../../src/lessons/common/startTraining";
 import {
   batchSeries,
   epochSeries,
@@ -143,9 +144,9 @@ describe("smoothed (fastai's debiased moving average)", () => {
 });
 
 describe("cell helpers", () => {
-  it("toPixels scales fractions and orders the corners of a box a model predicted upside down", () => {
-    expect(toPixels([0.5, 0.25, 0.75, 1], 224)).toEqual([112, 56, 168, 224]);
-    expect(toPixels([0.75, 1, 0.5, 0.25], 224)).toEqual([112, 56, 168, 224]);
+  it("toSquarePixels scales fractions and orders the corners of a box a model predicted upside down", () => {
+    expect(toSquarePixels([0.5, 0.25, 0.75, 1], 224)).toEqual([112, 56, 168, 224]);
+    expect(toSquarePixels([0.75, 1, 0.5, 0.25], 224)).toEqual([112, 56, 168, 224]);
   });
 
   it("rgbToRgba copies RGB into RGBA with opaque alpha", () => {

@@ -1,4 +1,4 @@
-// The training engine on the fast CPU path (tfjs-wasm + src/model/wasm-fast, what Node scripts and the worker
+// The training engine on the fast CPU path (tfjs-wasm + src/compute/wasm-fast, what Node scripts and the worker
 // without WebGPU use) computes the same SSD losses as on the CPU backend, for batches of several images.
 // Before the batched-gather fix, every image after the first in a batch was scored against another image's
 // matched classes and boxes on wasm (tensorflow/tfjs#8658), and the shipped checkpoint barely learned.
@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, expect, it } from "vitest";
+import { disableWasmFast, enableWasmFast } from "../../../src/compute/wasm-fast/register";
 import { buildHead } from "../../../src/model/heads";
-import { disableWasmFast, enableWasmFast } from "../../../src/model/wasm-fast/register";
 import { Trainer } from "../../../src/train/engine";
 import { prepare } from "../../../src/train/examples";
 import { collect, syntheticExamples, TINY_SIZE, tinyBackbone } from "./helpers";

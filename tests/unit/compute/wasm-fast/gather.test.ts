@@ -4,11 +4,11 @@ import { fileURLToPath } from "node:url";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatherViaFlatRows } from "../../../src/model/wasm-fast/gather";
-import { disableWasmFast, enableWasmFast } from "../../../src/model/wasm-fast/register";
+import { gatherViaFlatRows } from "../../../../src/compute/wasm-fast/gather";
+import { disableWasmFast, enableWasmFast } from "../../../../src/compute/wasm-fast/register";
 
 setWasmPaths(
-  fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
+  fileURLToPath(new URL("../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
 );
 
 interface Case {

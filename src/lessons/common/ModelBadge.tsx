@@ -1,5 +1,5 @@
 // Which weights made the predictions: the user's own checkpoint, or the one shipped with the app.
-import type { ModelSource } from "../common/model";
+import type { ModelSource } from "./model";
 
 export function ModelBadge({ source }: { source: ModelSource }) {
   const head = source.head === "ssdMulti" ? "SSD multi-head, 189 anchors" : "SSD 4×4 head, 16 anchors";

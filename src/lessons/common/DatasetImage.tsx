@@ -5,7 +5,7 @@ import type { Dataset, VocImage } from "../../data/types";
 import { type DrawnBox, ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
-import { useImage } from "../common/dataset";
+import { useImage } from "./dataset";
 
 /** A display width that fits the image inside maxW × maxH (portrait images get narrower). */
 export function fitWidth(im: { width: number; height: number }, maxW: number, maxH: number): number {

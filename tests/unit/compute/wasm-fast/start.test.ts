@@ -11,10 +11,10 @@ import {
   startWasmFast,
   wasmThreadsFor,
   withWasmThreadPool,
-} from "../../../src/model/wasm-fast";
+} from "../../../../src/compute/wasm-fast";
 
 const WASM_DIR = fileURLToPath(
-  new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url),
+  new URL("../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url),
 );
 
 describe("withWasmThreadPool", () => {

@@ -11,11 +11,11 @@ import {
   conv2dBackpropFilterViaConv,
   conv2dBackpropInputViaConv,
   phaseOf,
-} from "../../../src/model/wasm-fast/conv-grads";
-import { disableWasmFast, enableWasmFast, isWasmFast } from "../../../src/model/wasm-fast/register";
+} from "../../../../src/compute/wasm-fast/conv-grads";
+import { disableWasmFast, enableWasmFast, isWasmFast } from "../../../../src/compute/wasm-fast/register";
 
 setWasmPaths(
-  fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
+  fileURLToPath(new URL("../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
 );
 
 interface Case {

@@ -1,0 +1,13 @@
+export { defineSetting } from "./define";
+export { SettingsProvider, type SettingsStore, useSetting, valueIn } from "./live";
+export type {
+  BoolSetting,
+  ChoiceSetting,
+  ListSetting,
+  NumberSetting,
+  SettingDef,
+  Settings,
+  SettingValue,
+  TextSetting,
+  ValueOf,
+} from "./types";
