@@ -13,7 +13,7 @@ const SOURCE_NAMES: Record<string, string> = {
   folder: "VOCdevkit folder",
   zip: ".zip archive",
   tar: ".tar archive",
-  files: "files",
+  files: "loose files",
 };
 
 /** A failed or empty load: what was tried and why nothing replaced the data. */
@@ -122,7 +122,9 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
   return (
     <div className="data-source" data-role="data-source">
       <p>
-        <b>Showing:</b> {ds.name} ({SOURCE_NAMES[ds.source] ?? ds.source}) · {ds.images.length} images
+        <b>Showing:</b> {ds.name} (
+        <span data-role="data-format">{ds.format ?? SOURCE_NAMES[ds.source] ?? ds.source}</span>) ·{" "}
+        {ds.images.length} images
         {ds.synthetic && (
           <>
             {" "}
@@ -150,14 +152,15 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
         <p>
           <b>Use the real Pascal VOC:</b> drop a <code>VOCdevkit</code> folder, a <code>.zip</code> or a{" "}
           <code>.tar</code> (such as <code>VOCtrainval_06-Nov-2007.tar</code>, 450 MB, read in place) here, or
-          pick one. Everything stays on this computer; every cell then uses the new data.
+          pick one; the lesson's <code>pascal_train2007.json</code> with its JPEGs can be picked or dropped as
+          loose files. Everything stays on this computer; every cell then uses the new data.
         </p>
         <div className="chips">
           <button type="button" onClick={() => folderRef.current?.click()} disabled={!!busy}>
             Pick a VOCdevkit folder…
           </button>
           <button type="button" onClick={() => filesRef.current?.click()} disabled={!!busy}>
-            Pick a .zip / .tar…
+            Pick files (.zip, .tar, or json + JPEGs)…
           </button>
           <label className="setting">
             hosted pack
