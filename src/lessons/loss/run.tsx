@@ -16,6 +16,7 @@ import { usePresenting } from "../../viz/ui/presenting";
 import { displaySize, SZ, WORKED_EXAMPLE } from "../common/example";
 import { gaussian, mulberry32 } from "../common/seeded";
 import type { CellModule } from "../types";
+import { LossCompare } from "./LossCompare";
 
 const C = 20;
 export const ACTIVATIONS = ["zeros", "bias -3 (SSD_Head init)", "random"] as const;
@@ -191,7 +192,13 @@ export const cell: CellModule = {
   async run(ctx) {
     const kind = String(ctx.settings.activations);
     const n = await lossAnatomy(kind, Number(ctx.settings.seed), Number(ctx.settings.thresh));
-    ctx.render(<LossView n={n} kind={kind} />);
+    ctx.render(
+      <>
+        <LossView n={n} kind={kind} />
+        <h3>The lesson's loop vs the batched loss</h3>
+        <LossCompare seed={Number(ctx.settings.seed)} threshold={Number(ctx.settings.thresh)} />
+      </>,
+    );
     return undefined;
   },
 };
