@@ -1,11 +1,12 @@
 // The lesson's per-image loss loop (ssd_1_loss, summed) next to the vectorised ssd_loss, on one batch of the
 // current data with the same seeded activations: the same number, and the time each took on this backend.
 import { useEffect, useState } from "react";
-import { useDataset } from "../common/dataset";
+import { getDataset, useDataset } from "../common/dataset";
 import { compareLosses, firstBatch, type LossComparison } from "./compare";
 
-const BATCH = 16;
-const REPEATS = 5;
+/** the batch and repeats; `?steps=N` runs (tests on a software GPU) use a tiny batch, timed once */
+const FULL = { batch: 16, repeats: 3 };
+export const QUICK = { batch: 4, repeats: 1 };
 
 type State =
   | { status: "running" }
@@ -15,17 +16,32 @@ type State =
 const f4 = (v: number) => v.toFixed(4);
 const ms = (v: number) => (v < 10 ? v.toFixed(1) : Math.round(v).toString());
 
-export function LossCompare({ seed, threshold }: { seed: number; threshold: number }) {
+export function LossCompare({
+  seed,
+  threshold,
+  quick,
+}: {
+  seed: number;
+  threshold: number;
+  quick?: boolean;
+}) {
+  const { batch, repeats } = quick ? QUICK : FULL;
   const ds = useDataset();
   const [again, setAgain] = useState(0);
   const [state, setState] = useState<State>({ status: "running" });
   useEffect(() => {
-    if (!ds) return;
+    if (!ds) {
+      // nothing has loaded the data yet (this cell alone on the page): load it; the store then re-renders us
+      getDataset().catch((e: unknown) =>
+        setState({ status: "error", message: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
     let live = true;
     setState({ status: "running" });
     // again: a new measurement of the same batch
     void again;
-    compareLosses(firstBatch(ds, BATCH), seed, { repeats: REPEATS, threshold }).then(
+    compareLosses(firstBatch(ds, batch), seed, { repeats, threshold }).then(
       (r) => live && setState({ status: "done", r }),
       (e: unknown) =>
         live && setState({ status: "error", message: e instanceof Error ? e.message : String(e) }),
@@ -33,7 +49,7 @@ export function LossCompare({ seed, threshold }: { seed: number; threshold: numb
     return () => {
       live = false;
     };
-  }, [ds, seed, threshold, again]);
+  }, [ds, seed, threshold, again, batch, repeats]);
 
   if (state.status === "error")
     return (
@@ -44,7 +60,7 @@ export function LossCompare({ seed, threshold }: { seed: number; threshold: numb
   if (state.status === "running")
     return (
       <p className="hint" data-role="loss-compare" data-state="running">
-        Timing the per-image loop and the batched loss on {BATCH} images…
+        Timing the per-image loop and the batched loss on {batch} images…
       </p>
     );
   const { r } = state;
@@ -85,7 +101,7 @@ export function LossCompare({ seed, threshold }: { seed: number; threshold: numb
             <th>loc</th>
             <th>clas</th>
             <th>loss (sum over the batch)</th>
-            <th>time (median of {REPEATS})</th>
+            <th>{repeats > 1 ? `time (median of ${repeats})` : "time"}</th>
           </tr>
         </thead>
         <tbody>

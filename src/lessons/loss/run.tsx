@@ -196,7 +196,11 @@ export const cell: CellModule = {
       <>
         <LossView n={n} kind={kind} />
         <h3>The lesson's loop vs the batched loss</h3>
-        <LossCompare seed={Number(ctx.settings.seed)} threshold={Number(ctx.settings.thresh)} />
+        <LossCompare
+          seed={Number(ctx.settings.seed)}
+          threshold={Number(ctx.settings.thresh)}
+          quick={ctx.maxSteps !== null}
+        />
       </>,
     );
     return undefined;
