@@ -11,6 +11,7 @@ import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { clampIndex, datasetAt, useDataset, useImage } from "../common/dataset";
 import type { CellModule } from "../types";
+import { CropCompare } from "./CropCompare";
 import { type AugSet, pipelineFor } from "./pipelines";
 import { loosenedBoxes, squareGrowth } from "./rotate-demo";
 import rotateSrc from "./rotate-demo.ts?raw";
@@ -222,6 +223,8 @@ function AugmentView({ seed, deg, set, index, update }: ViewProps) {
           <Grid im={im} px={px.image} seed={seed} set={set} deg={deg} />
           <h3>Why boxes get loose</h3>
           <Loosen im={im} px={px.image} deg={deg} />
+          <h3>Random crop and zoom, next to the squish</h3>
+          <CropCompare im={im} px={px.image} seed={seed} />
         </>
       ) : (
         <p className={px?.error ? "cell-error" : "hint"}>{px?.error ?? "decoding…"}</p>
