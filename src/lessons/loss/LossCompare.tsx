@@ -110,8 +110,9 @@ export function LossCompare({
         </tbody>
       </table>
       <p data-role="loss-compare-summary">
-        The same number (they differ by {diff.toExponential(1)}, float32 rounding). On {r.backend} the batched
-        loss took {ms(r.batched.ms)} ms and the loop {ms(r.perImage.ms)} ms:{" "}
+        The same number (
+        {diff === 0 ? "identical here" : `they differ by ${diff.toExponential(1)}: float32 rounding`}). On{" "}
+        {r.backend} the batched loss took {ms(r.batched.ms)} ms and the loop {ms(r.perImage.ms)} ms:{" "}
         {speed >= 1 ? `${speed.toFixed(1)}× faster` : `${(1 / speed).toFixed(1)}× slower`} — one set of ops
         for the whole batch instead of {r.images} small ones.
       </p>
