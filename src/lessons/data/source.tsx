@@ -6,7 +6,10 @@ import { filesFromDrop, type LoadInput, loadFromFiles } from "../../data/load";
 import { loadBuiltin, loadPack, packUrl } from "../../data/pack";
 import { messageCount } from "../../data/report";
 import type { Dataset, LoadMessage } from "../../data/types";
+import { type PathedFile, pathOf } from "../../data/vfs";
 import { setDataset, shouldReplace } from "../common/dataset";
+import { forget, keepLoaded } from "../common/kept";
+import { KeptData } from "./KeptData";
 
 const SOURCE_NAMES: Record<string, string> = {
   pack: "sample pack",
@@ -15,6 +18,8 @@ const SOURCE_NAMES: Record<string, string> = {
   tar: ".tar archive",
   files: "loose files",
 };
+
+const pathed = (f: LoadInput): PathedFile => ("path" in f && "file" in f ? f : { file: f, path: pathOf(f) });
 
 /** A failed or empty load: what was tried and why nothing replaced the data. */
 interface Failed {
@@ -80,14 +85,17 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
   const folderRef = useRef<HTMLInputElement>(null);
   const filesRef = useRef<HTMLInputElement>(null);
 
-  const adopt = async (what: string, load: () => Promise<Dataset>) => {
+  /** `keep`: the user's own files, kept for the next visit; a pack or the built-in samples forget them */
+  const adopt = async (what: string, load: () => Promise<Dataset | [Dataset, PathedFile[]]>) => {
     setBusy(`Reading ${what}…`);
     setFailed(null);
     try {
-      const loaded = await load();
+      const got = await load();
+      const [loaded, files] = Array.isArray(got) ? got : [got, null];
       if (shouldReplace(loaded)) {
         setDataset(loaded);
         onLoaded();
+        void (files ? keepLoaded(files, loaded) : forget());
       } else setFailed({ what, messages: loaded.report });
     } catch (e) {
       setFailed({
@@ -98,7 +106,8 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
       setBusy(null);
     }
   };
-  const loadInputs = (inputs: LoadInput[], what: string) => adopt(what, () => loadFromFiles(inputs));
+  const loadInputs = (inputs: LoadInput[], what: string) =>
+    adopt(what, async () => [await loadFromFiles(inputs), inputs.map(pathed)]);
   const onPick = (input: HTMLInputElement | null) => {
     const files = [...(input?.files ?? [])];
     if (input) input.value = "";
@@ -112,7 +121,8 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
     const flat = [...e.dataTransfer.files];
     void adopt("the dropped files", async () => {
       const walked = await walk;
-      return loadFromFiles(walked.length ? walked : flat);
+      const inputs = walked.length ? walked : flat;
+      return [await loadFromFiles(inputs), inputs.map(pathed)];
     });
   };
   const hosted = pack.trim();
@@ -222,6 +232,7 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
           <LoadReport messages={failed.messages} open />
         </div>
       )}
+      <KeptData />
       <LoadReport key={ds.name} messages={[...report]} />
     </div>
   );
