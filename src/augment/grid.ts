@@ -63,6 +63,7 @@ export function describePlan(plan: SamplePlan): string {
     if (s.transform === "rotate" && p.rotated) parts.push(`rotated ${signed(p.deg as number, 1)}°`);
     if (s.transform === "flip" && p.flipped) parts.push("flipped");
     if (s.transform === "randomCrop") parts.push(`crop at (${p.top}, ${p.left})`);
+    if (s.transform === "cropZoom") parts.push(`crop ${p.h}×${p.w} at (${p.top}, ${p.left}), zoomed`);
     if (s.kind === "lighting") parts.push(`brightness ${signed(s.b, 2)}, contrast ×${s.c.toFixed(2)}`);
   }
   return parts.length ? parts.join(", ") : "unchanged";

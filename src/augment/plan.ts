@@ -3,6 +3,7 @@
 import { isPadding } from "../ssd/boxes";
 import type { Box } from "../ssd/types";
 import { type Affine, composeAffine, EMPTY_BOX, IDENTITY, isIdentity, mapBox, type Size } from "./affine";
+import { fateOf } from "./crop-zoom";
 import { mulberry32 } from "./random";
 import { checkTransform, drawStep, type Pipeline, type Step } from "./transforms";
 
@@ -36,7 +37,7 @@ export function planSample(pipeline: Pipeline, input: Size, seed: number): Sampl
 
 /**
  * Move pixel boxes through a plan: each geometric step with tfmY "coord" turns the corners, takes the
- * enclosing box and clips it (see affine.ts); tfmY "none" leaves the box exactly where it was; lighting
+ * enclosing box and clips it (see affine.ts; a crop + zoom also drops a box it leaves under minVisible of); tfmY "none" leaves the box exactly where it was; lighting
  * never moves it. Padding rows (r1-r0 <= 0) and boxes that leave the image come out as [0, 0, 0, 0].
  * Lesson: `CoordTransform.transform_coord` for every transform of the pipeline.
  */
@@ -47,6 +48,11 @@ export function mapBoxes(boxes: readonly Readonly<Box>[], plan: SamplePlan): Box
     let b: Box = [box[0], box[1], box[2], box[3]];
     for (const step of plan.steps) {
       if (step.kind !== "geometry" || step.tfmY !== "coord") continue;
+      if (step.transform === "cropZoom") {
+        // a box the window leaves almost nothing of is dropped (crop-zoom.ts)
+        const p = step.params as { top: number; left: number; h: number; w: number; minVisible: number };
+        if (fateOf(b, p, p.minVisible) === "dropped") return [...EMPTY_BOX];
+      }
       b = mapBox(b, step.m, step.size);
       if (isPadding(b)) return [...EMPTY_BOX];
     }

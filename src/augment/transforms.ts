@@ -12,6 +12,7 @@ import {
   rotateAffine,
   type Size,
 } from "./affine";
+import { cropZoomAffine, drawCropWindow } from "./crop-zoom";
 import { type Rng, rand0 } from "./random";
 
 export type TfmY = "coord" | "none";
@@ -23,7 +24,8 @@ export type Transform =
   | { kind: "scale"; sz: number; tfmY: TfmY }
   | { kind: "noCrop"; sz: number; tfmY: TfmY }
   | { kind: "centerCrop"; sz: number; tfmY: TfmY }
-  | { kind: "randomCrop"; sz: number; tfmY: TfmY };
+  | { kind: "randomCrop"; sz: number; tfmY: TfmY }
+  | { kind: "cropZoom"; sz: number; minScale: number; minVisible: number; tfmY: TfmY };
 
 /** Transforms applied in order (the lesson's `compose`). */
 export type Pipeline = readonly Transform[];
@@ -75,6 +77,24 @@ export function RandomCrop(sz: number, opts: Opts = {}): Transform {
   return { kind: "randomCrop", sz, tfmY: opts.tfmY ?? "coord" };
 }
 
+/**
+ * Random crop + zoom (not in the lesson: it squishes with NoCrop): a window of each side × U[minScale, 1] at a
+ * random place, zoomed to sz × sz; boxes cut by it are clipped, and dropped when under `minVisible` of the
+ * box is left (see crop-zoom.ts for the rule).
+ */
+export function RandomCropZoom(
+  sz: number,
+  opts: Opts & { minScale?: number; minVisible?: number } = {},
+): Transform {
+  return {
+    kind: "cropZoom",
+    sz,
+    minScale: opts.minScale ?? 0.5,
+    minVisible: opts.minVisible ?? 0.3,
+    tfmY: opts.tfmY ?? "coord",
+  };
+}
+
 /** The same transforms with every `tfmY` set to one value (fastai passes one `tfm_y` to all of them). */
 export function withTfmY(pipeline: Pipeline, tfmY: TfmY): Transform[] {
   return pipeline.map((t) => ({ ...t, tfmY }));
@@ -95,6 +115,7 @@ const KINDS: readonly string[] = [
   "noCrop",
   "centerCrop",
   "randomCrop",
+  "cropZoom",
 ];
 
 /** Check a transform's numbers; a clear message names the transform and the problem. */
@@ -119,6 +140,11 @@ export function checkTransform(t: Transform, where = "pipeline"): void {
     case "centerCrop":
     case "randomCrop":
       if (!Number.isInteger(t.sz) || t.sz < 1) bad("sz must be a positive integer");
+      return;
+    case "cropZoom":
+      if (!Number.isInteger(t.sz) || t.sz < 1) bad("sz must be a positive integer");
+      if (!finite(t.minScale) || t.minScale <= 0 || t.minScale > 1) bad("minScale must be in (0, 1]");
+      if (!finite(t.minVisible) || t.minVisible < 0 || t.minVisible > 1) bad("minVisible must be in [0, 1]");
       return;
     default:
       throw new Error(`${where}: unknown transform ${JSON.stringify(t)}`);
@@ -176,6 +202,10 @@ export function drawStep(t: Transform, size: Size, rng: Rng): Step {
       const top = t.kind === "centerCrop" ? Math.ceil((size.h - sz) / 2) : Math.floor(rng() * (size.h - sz));
       const left = t.kind === "centerCrop" ? Math.ceil((size.w - sz) / 2) : Math.floor(rng() * (size.w - sz));
       return geometry(cropAffine(top, left), { h: sz, w: sz }, { top, left });
+    }
+    case "cropZoom": {
+      const win = drawCropWindow(size, rng, t.minScale);
+      return geometry(cropZoomAffine(win, t.sz), { h: t.sz, w: t.sz }, { ...win, minVisible: t.minVisible });
     }
   }
 }

@@ -65,6 +65,11 @@ export interface Dataset {
   name: string;
   /** e.g. "builtin", "pack", "folder", "zip", "tar", "coco-json" */
   source: string;
+  /**
+   * What the user's files turned out to be, said in the data cell: "COCO json (pascal_train2007.json)",
+   * "VOCdevkit folder", "VOCdevkit .zip" … (absent for packs: `source` says it)
+   */
+  format?: string;
   synthetic: boolean;
   /** what the data is, for the user (a synthetic pack says so and tells how to load real VOC) */
   description?: string;

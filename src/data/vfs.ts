@@ -11,7 +11,7 @@ export interface VirtualFile {
 }
 
 export interface VirtualFiles {
-  /** "folder" | "zip" | "tar" */
+  /** "folder" | "files" (loose files picked or dropped together, no folder) | "zip" | "tar" */
   kind: string;
   /** what the user picked, for messages */
   name: string;
@@ -37,10 +37,10 @@ export interface PathedFile {
   path: string;
 }
 
-/** Files of a picked/dropped folder (or loose files) as virtual files. */
+/** Files of a picked/dropped folder, or loose files (kind "files": no path has a folder), as virtual files. */
 export function filesFromBlobs(name: string, files: readonly PathedFile[]): VirtualFiles {
   return {
-    kind: "folder",
+    kind: files.some((f) => normalisePath(f.path).includes("/")) ? "folder" : "files",
     name,
     files: files.map(({ file, path }) => ({
       path: normalisePath(path),

@@ -27,6 +27,11 @@ export const MAX_LIST_BYTES = 8 * 1024 * 1024;
 const SPLIT_NAMES = ["train", "val", "trainval", "test"];
 const XML_RE = /(^|\/)Annotations\/[^/]+\.xml$/i;
 const JPEG_DIR_RE = /(^|\/)JPEGImages\/([^/]+)$/i;
+const IMAGE_RE = /\.(jpe?g|png)$/i;
+/** Loose files (picked together, no folder) have no Annotations/ or JPEGImages/: any .xml is an annotation. */
+const isAnnotation = (path: string, loose: boolean) =>
+  XML_RE.test(path) || (loose && /\.xml$/i.test(path) && !path.includes("/"));
+const baseName = (p: string) => p.replace(/^.*\//, "");
 
 const stem = (p: string) => p.replace(/^.*\//, "").replace(/\.[^.]*$/, "");
 const rootOf = (annotationPath: string) => annotationPath.replace(/Annotations\/[^/]+$/i, "");
@@ -78,11 +83,17 @@ interface Candidate {
 export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promise<Dataset> {
   const report = new LoadReport();
   const byPath = new Map(vfs.files.map((f) => [f.path, f]));
+  const loose = vfs.kind === "files";
+  // an image by its file name: one in a JPEGImages/ folder first, else (loose files) one anywhere
   const jpegByName = new Map<string, VirtualFile>();
   for (const f of vfs.files) {
     const m = JPEG_DIR_RE.exec(f.path);
     if (m && !jpegByName.has(m[2])) jpegByName.set(m[2], f);
   }
+  for (const f of vfs.files) {
+    if (IMAGE_RE.test(f.path) && !jpegByName.has(baseName(f.path))) jpegByName.set(baseName(f.path), f);
+  }
+  const jsonUsed: string[] = [];
   const splits: Record<string, string[]> = {};
   const candidates: Candidate[] = [];
 
@@ -118,6 +129,7 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
       report.error(f.path, errorText(e));
       continue;
     }
+    jsonUsed.push(baseName(f.path));
     splits[stem(f.path).replace(/^pascal_/, "")] = images.map((i) => i.id);
     for (const im of images) {
       candidates.push({
@@ -132,7 +144,9 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
     }
   }
 
-  const xmlFiles = vfs.files.filter((f) => XML_RE.test(f.path)).sort((a, b) => a.path.localeCompare(b.path));
+  const xmlFiles = vfs.files
+    .filter((f) => isAnnotation(f.path, loose))
+    .sort((a, b) => a.path.localeCompare(b.path));
   if (candidates.length > 0 && xmlFiles.length > 0) {
     report.warn(
       vfs.name,
@@ -151,7 +165,10 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
         const c: Candidate = {
           id: stem(f.path),
           annotation: f.path,
-          image: named ?? byPath.get(fallback),
+          image:
+            named ??
+            byPath.get(fallback) ??
+            (loose ? jpegByName.get(xml.filename || `${stem(f.path)}.jpg`) : undefined),
           expectedImage: xml.filename ? `${root}JPEGImages/${xml.filename}` : fallback,
           width: xml.width,
           height: xml.height,
@@ -199,7 +216,15 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
   const present = new Set(images.map((i) => i.id));
   for (const k of Object.keys(splits)) splits[k] = splits[k].filter((id) => present.has(id));
   return makeDataset(
-    { name: vfs.name, source: vfs.kind, synthetic: false, images, splits, report: report.messages },
+    {
+      name: vfs.name,
+      source: vfs.kind,
+      format: formatOf(vfs.kind, jsonUsed, candidates.length > 0),
+      synthetic: false,
+      images,
+      splits,
+      report: report.messages,
+    },
     (file) => {
       const f = byPath.get(file);
       if (!f) throw new Error(`${file}: not in ${vfs.name}`);
@@ -215,6 +240,24 @@ export async function readVoc(vfs: VirtualFiles, opts: ReadOptions = {}): Promis
         .filter((o): o is VocObject => o !== null);
     },
   );
+}
+
+const CONTAINER: Record<string, [string, string]> = {
+  // [VOC XML wording, suffix after "COCO json (…)"]
+  folder: ["VOCdevkit folder", ""],
+  files: ["VOC XML files", " + loose images"],
+  zip: ["VOCdevkit .zip", " in a .zip"],
+  tar: ["VOCdevkit .tar", " in a .tar"],
+};
+
+/**
+ * What the user's files were, for the data cell's label: "COCO json (pascal_train2007.json)" when the
+ * lesson's json annotations were read, else "VOCdevkit folder" / ".zip" / ".tar" or "VOC XML files".
+ */
+export function formatOf(kind: string, jsonFiles: readonly string[], found = true): string {
+  const [xml, suffix] = CONTAINER[kind] ?? [`VOC ${kind}`, ` in ${kind}`];
+  if (jsonFiles.length > 0) return `COCO json (${jsonFiles.join(", ")})${suffix}`;
+  return found ? xml : `${kind}: no annotations found`;
 }
 
 /** Check one annotation's image and objects; null (with a message) when the image cannot be used. */

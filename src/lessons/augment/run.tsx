@@ -14,6 +14,7 @@ import { getDataset, useDataset, useImage } from "../common/dataset";
 import { ImagePager, useImageIndex } from "../common/ImagePager";
 import { SEED } from "../settings";
 import type { CellModule } from "../types";
+import { CropCompare } from "./CropCompare";
 import { AUGS, ROTATION } from "./def";
 import { type AugSet, pipelineFor } from "./pipelines";
 import { loosenedBoxes, squareGrowth } from "./rotate-demo";
@@ -195,6 +196,8 @@ function AugmentView() {
           <Grid im={im} px={px.image} seed={seed} set={set} deg={deg} />
           <h3>Why boxes get loose</h3>
           <Loosen im={im} px={px.image} deg={deg} />
+          <h3>Random crop and zoom, next to the squish</h3>
+          <CropCompare im={im} px={px.image} seed={seed} />
         </>
       ) : (
         <p className={px?.error ? "cell-error" : "hint"}>{px?.error ?? "decoding…"}</p>

@@ -5,10 +5,12 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { loadBuiltin } from "../../data/pack";
 import type { Dataset, RgbaImage, VocImage } from "../../data/types";
 import { errorText } from "../../errors";
+import { restoreKept } from "./kept";
 
 type Loader = () => Promise<Dataset>;
 
-const defaultLoader: Loader = () => loadBuiltin();
+/** Data the user loaded on an earlier visit (kept in the browser), else the built-in pack. */
+const defaultLoader: Loader = async () => (await restoreKept()) ?? loadBuiltin();
 
 let loader: Loader = defaultLoader;
 let current: Dataset | null = null;

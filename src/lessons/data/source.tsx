@@ -6,16 +6,21 @@ import { filesFromDrop, type LoadInput, loadFromFiles } from "../../data/load";
 import { loadBuiltin, loadPack, packUrl } from "../../data/pack";
 import { messageCount } from "../../data/report";
 import type { Dataset, LoadMessage } from "../../data/types";
+import { type PathedFile, pathOf } from "../../data/vfs";
 import { errorText } from "../../errors";
 import { setDataset, shouldReplace } from "../common/dataset";
+import { forget, keepLoaded } from "../common/kept";
+import { KeptData } from "./KeptData";
 
 const SOURCE_NAMES: Record<string, string> = {
   pack: "sample pack",
   folder: "VOCdevkit folder",
   zip: ".zip archive",
   tar: ".tar archive",
-  files: "files",
+  files: "loose files",
 };
+
+const pathed = (f: LoadInput): PathedFile => ("path" in f && "file" in f ? f : { file: f, path: pathOf(f) });
 
 /** A failed or empty load: what was tried and why nothing replaced the data. */
 interface Failed {
@@ -81,14 +86,17 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
   const folderRef = useRef<HTMLInputElement>(null);
   const filesRef = useRef<HTMLInputElement>(null);
 
-  const adopt = async (what: string, load: () => Promise<Dataset>) => {
+  /** `keep`: the user's own files, kept for the next visit; a pack or the built-in samples forget them */
+  const adopt = async (what: string, load: () => Promise<Dataset | [Dataset, PathedFile[]]>) => {
     setBusy(`Reading ${what}…`);
     setFailed(null);
     try {
-      const loaded = await load();
+      const got = await load();
+      const [loaded, files] = Array.isArray(got) ? got : [got, null];
       if (shouldReplace(loaded)) {
         setDataset(loaded);
         onLoaded();
+        void (files ? keepLoaded(files, loaded) : forget());
       } else setFailed({ what, messages: loaded.report });
     } catch (e) {
       setFailed({
@@ -99,7 +107,8 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
       setBusy(null);
     }
   };
-  const loadInputs = (inputs: LoadInput[], what: string) => adopt(what, () => loadFromFiles(inputs));
+  const loadInputs = (inputs: LoadInput[], what: string) =>
+    adopt(what, async () => [await loadFromFiles(inputs), inputs.map(pathed)]);
   const onPick = (input: HTMLInputElement | null) => {
     const files = [...(input?.files ?? [])];
     if (input) input.value = "";
@@ -113,7 +122,8 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
     const flat = [...e.dataTransfer.files];
     void adopt("the dropped files", async () => {
       const walked = await walk;
-      return loadFromFiles(walked.length ? walked : flat);
+      const inputs = walked.length ? walked : flat;
+      return [await loadFromFiles(inputs), inputs.map(pathed)];
     });
   };
   const hosted = pack.trim();
@@ -123,7 +133,9 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
   return (
     <div className="data-source" data-role="data-source">
       <p>
-        <b>Showing:</b> {ds.name} ({SOURCE_NAMES[ds.source] ?? ds.source}) · {ds.images.length} images
+        <b>Showing:</b> {ds.name} (
+        <span data-role="data-format">{ds.format ?? SOURCE_NAMES[ds.source] ?? ds.source}</span>) ·{" "}
+        {ds.images.length} images
         {ds.synthetic && (
           <>
             {" "}
@@ -151,14 +163,15 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
         <p>
           <b>Use the real Pascal VOC:</b> drop a <code>VOCdevkit</code> folder, a <code>.zip</code> or a{" "}
           <code>.tar</code> (such as <code>VOCtrainval_06-Nov-2007.tar</code>, 450 MB, read in place) here, or
-          pick one. Everything stays on this computer; every cell then uses the new data.
+          pick one; the lesson's <code>pascal_train2007.json</code> with its JPEGs can be picked or dropped as
+          loose files. Everything stays on this computer; every cell then uses the new data.
         </p>
         <div className="chips">
           <button type="button" onClick={() => folderRef.current?.click()} disabled={!!busy}>
             Pick a VOCdevkit folder…
           </button>
           <button type="button" onClick={() => filesRef.current?.click()} disabled={!!busy}>
-            Pick a .zip / .tar…
+            Pick files (.zip, .tar, or json + JPEGs)…
           </button>
           <label className="setting">
             hosted pack
@@ -220,6 +233,7 @@ export function DataSource({ ds, onLoaded }: { ds: Dataset; onLoaded(): void }) 
           <LoadReport messages={failed.messages} open />
         </div>
       )}
+      <KeptData />
       <LoadReport key={ds.name} messages={[...report]} />
     </div>
   );

@@ -18,6 +18,7 @@ import { gaussian, mulberry32 } from "../common/seeded";
 import { SEED, THRESHOLD } from "../settings";
 import type { CellModule } from "../types";
 import { ACTIVATIONS } from "./def";
+import { LossCompare } from "./LossCompare";
 
 const C = 20;
 
@@ -191,8 +192,16 @@ export const cell: CellModule = {
   ],
   async run(ctx) {
     const kind = ctx.get(ACTIVATIONS);
-    const n = await lossAnatomy(kind, ctx.get(SEED), ctx.get(THRESHOLD));
-    ctx.render(<LossView n={n} kind={kind} />);
+    const seed = ctx.get(SEED);
+    const threshold = ctx.get(THRESHOLD);
+    const n = await lossAnatomy(kind, seed, threshold);
+    ctx.render(
+      <>
+        <LossView n={n} kind={kind} />
+        <h3>The lesson's loop vs the batched loss</h3>
+        <LossCompare seed={seed} threshold={threshold} quick={ctx.maxSteps !== null} />
+      </>,
+    );
     return undefined;
   },
 };
