@@ -18,5 +18,6 @@ export const multilabelCell: CellDef = {
     SEED,
   ],
   cost: 60,
+  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("multilabel"),
   load: async () => (await import("./run")).cell,
 };

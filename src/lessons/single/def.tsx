@@ -26,5 +26,6 @@ export const singleCell: CellDef = {
     SEED,
   ],
   cost: 60,
+  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("single"),
   load: async () => (await import("./run")).cell,
 };

@@ -3,10 +3,12 @@
 import headsSrc from "../../model/heads.ts?raw";
 import ssdSrc from "../../ssd/loss-ssd.ts?raw";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
+import { type Reference, recordedReference } from "../common/recordedRun";
 import { SsdPredictions } from "../common/SsdPredictions";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import type { CellModule } from "../types";
+import { ssd4Config } from "./recipe";
 
 /** Score above which an anchor's class counts as a detection in the preview. */
 export const PREVIEW_THRESH = 0.2;
@@ -23,10 +25,10 @@ export const MAP_METRIC = {
   domain: [0, 1] as [number, number],
 };
 
-function View({ trainer }: { trainer: LiveTrainer }) {
+function View({ trainer, reference }: { trainer: LiveTrainer; reference: Reference | null }) {
   const s = useTrainState(trainer);
   return (
-    <TrainPanel trainer={trainer} parts={SSD_PARTS} metrics={[MAP_METRIC]}>
+    <TrainPanel trainer={trainer} parts={SSD_PARTS} metrics={[MAP_METRIC]} reference={reference}>
       <SsdPredictions items={s.preview} thresh={PREVIEW_THRESH} />
     </TrainPanel>
   );
@@ -38,20 +40,13 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
+    const reference = await recordedReference("train-4x4");
     const trainer = await startTraining(ctx, {
-      config: {
-        head: "ssd4",
-        lr: Number(ctx.settings.ssd4Lr),
-        epochs: Number(ctx.settings.ssd4Epochs),
-        batchSize: 64,
-        schedule: { kind: "onecycle", div: 20, pct: 10 },
-        loss: "bce",
-        seed: Number(ctx.settings.seed),
-      },
+      config: ssd4Config(ctx.settings),
       previewCount: 4,
       previewOptions: { thresh: PREVIEW_THRESH },
     });
-    ctx.render(<View trainer={trainer} />);
+    ctx.render(<View trainer={trainer} reference={reference} />);
     await trainer.ready;
     await trainer.play();
     return () => trainer.dispose();

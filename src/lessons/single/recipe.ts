@@ -1,0 +1,15 @@
+// What the single-object cell trains: its settings → the engine's TrainConfig. Shared by the cell and by
+// `npm run record:runs` (scripts/record-runs.ts), which records the run of the cell's defaults.
+import type { TrainConfig } from "../../train/protocol";
+import type { Settings } from "../types";
+
+export function singleConfig(s: Settings): TrainConfig {
+  return {
+    head: "single",
+    lr: Number(s.singleLr),
+    epochs: Number(s.singleEpochs),
+    batchSize: 64,
+    schedule: { kind: "onecycle", div: 32, pct: 5 },
+    seed: Number(s.seed),
+  };
+}
