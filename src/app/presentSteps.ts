@@ -33,18 +33,47 @@ export function packSteps(heights: readonly number[], avail: number): number[][]
   return steps.length ? steps : [[]];
 }
 
-/** The zoom that fits a step: its visuals' width to the screen's width, its height to the height left. */
-export function fitZoom(visualWidth: number, height: number, availW: number, availH: number): number {
+/**
+ * The zoom that fits a step: its visuals' width to the screen's width, its height to the height left. It shrinks a
+ * step that does not fit (a small screen) only down to `minZoom`, where its smallest text reaches the type floor.
+ */
+export function fitZoom(
+  visualWidth: number,
+  height: number,
+  availW: number,
+  availH: number,
+  minZoom = 1,
+): number {
   if (height <= 0) return 1;
   const byH = availH / height;
   const byW = visualWidth > 0 ? availW / visualWidth : 1;
-  return Math.max(1, Math.min(MAX_ZOOM, byH, byW));
+  return Math.max(Math.min(minZoom, 1), Math.min(MAX_ZOOM, byH, byW));
+}
+
+/** The type floor in CSS px: 0.84rem (20 px at 1080 lines, 13.4 px at 720; app.css scales the root with the screen). */
+export function typeFloor(): number {
+  return 0.84 * Number.parseFloat(getComputedStyle(document.documentElement).fontSize || "16");
+}
+
+/** The smallest font size (CSS px, at the blocks' current zoom) of the visible text in these blocks. */
+function smallestText(blocks: readonly HTMLElement[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const b of blocks) {
+    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || el.getClientRects().length === 0) continue;
+      min = Math.min(min, Number.parseFloat(getComputedStyle(el).fontSize));
+    }
+  }
+  return min;
 }
 
 /**
  * The cell's blocks, in step order: the output's top-level blocks, then the prose, the settings, an error. A
- * side-by-side `.row` is split into its parts (the visual gets a step of its own, the details the next), and, when
- * `avail` is given, so is any block taller than that.
+ * side-by-side `.row` of a visual and its details is split into its parts (the visual gets a step of its own, the
+ * details the next; a row of pictures stays whole), and, when `avail` is given, so is any stacked block taller
+ * than that.
  */
 export function stepBlocks(section: HTMLElement, avail?: number): HTMLElement[] {
   const blocks: HTMLElement[] = [];
@@ -62,9 +91,18 @@ export function stepBlocks(section: HTMLElement, avail?: number): HTMLElement[] 
   return blocks;
 }
 
+/** Pictures: what a row of images is made of (tables are visuals, but not pictures). */
+const PICTURE = "svg, canvas, img, video";
+
+/** A row whose every part is or holds a picture: one step, never cut between its pictures. */
+export function isPictureRow(el: HTMLElement): boolean {
+  const kids = [...el.children];
+  return kids.length > 1 && kids.every((k) => k.matches(PICTURE) || k.querySelector(PICTURE) !== null);
+}
+
 function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
   const kids = [...el.children].filter((c): c is HTMLElement => c instanceof HTMLElement);
-  if (el.matches(VISUAL) || kids.length < 2) return [el];
+  if (el.matches(VISUAL) || kids.length < 2 || isPictureRow(el)) return [el];
   const tooTall = avail !== undefined && el.getBoundingClientRect().height > avail;
   // only a block whose children stack one under the other is cut between them (never a grid of pictures)
   const cs = getComputedStyle(el);
@@ -134,8 +172,10 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
   };
   const height = extent();
   const vw = Math.max(0, ...visible.map(visualWidth));
+  // shrinking (a small screen) stops where the step's smallest text reaches the type floor
+  const minZoom = Math.min(1, typeFloor() / smallestText(visible));
   // a step of text only keeps its size (text reflows; the type is already large)
-  let z = vw > 0 ? fitZoom(vw, height, availW, availH) : 1;
+  let z = vw > 0 ? fitZoom(vw, height, availW, availH, minZoom) : 1;
   for (let i = 0; i < 4; i++) {
     for (const b of visible) {
       b.style.zoom = z === 1 ? "" : String(z);
@@ -147,9 +187,9 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
       document.documentElement.scrollHeight - window.innerHeight,
       bottom - (window.innerHeight - bottomReserve()),
     );
-    if (over <= 1 || z <= 1) break;
+    if (over <= 1 || z <= minZoom) break;
     const used = extent();
-    z = Math.max(1, z * ((used - over) / used) * 0.99);
+    z = Math.max(minZoom, z * ((used - over) / used) * 0.99);
   }
 }
 

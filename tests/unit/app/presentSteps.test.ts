@@ -25,6 +25,12 @@ describe("fitZoom", () => {
     expect(fitZoom(2000, 1200, 1800, 900)).toBe(1);
     expect(fitZoom(100, 100, 1800, 900)).toBe(MAX_ZOOM);
   });
+  it("shrinks a step that does not fit (a small screen) only down to the zoom where its type meets the floor", () => {
+    expect(fitZoom(2000, 1200, 1800, 900, 0.6)).toBeCloseTo(0.75);
+    expect(fitZoom(1000, 2000, 1800, 900, 0.6)).toBe(0.6);
+    expect(fitZoom(1000, 2000, 1800, 900, 1)).toBe(1);
+    expect(fitZoom(570, 600, 1800, 900, 0.6)).toBeCloseTo(1.5);
+  });
 });
 
 describe("runAllPlan: Run all's time left", () => {
