@@ -35,13 +35,19 @@ export interface Reference {
 const pts = (run: RunCurves, pick: (p: RecordedEpoch) => number): [number, number][] =>
   run.history.map((p): [number, number] => [p.step, pick(p)]).filter(([, y]) => Number.isFinite(y));
 
+/** The metric keys to show: `keys` where given (the cell's charted metrics), else every recorded one. */
+const metricKeys = (run: RunCurves, keys?: readonly string[]) =>
+  keys ?? [...new Set(run.history.flatMap((p) => Object.keys(p.metrics)))];
+
 /** The final epoch's validation loss and metrics, as a cell prints them. */
-export function finalFigures(run: RunCurves): { name: string; value: string }[] {
+export function finalFigures(run: RunCurves, keys?: readonly string[]): { name: string; value: string }[] {
   const last = run.history[run.history.length - 1];
   if (!last) return [];
   return [
     { name: "validation loss", value: fmt(last.valLoss) },
-    ...Object.entries(last.metrics).map(([k, v]) => ({ name: k, value: fmt(v) })),
+    ...metricKeys(run, keys)
+      .filter((k) => Number.isFinite(last.metrics[k]))
+      .map((k) => ({ name: k, value: fmt(last.metrics[k]) })),
   ];
 }
 
@@ -49,8 +55,7 @@ const fmt = (v: number) =>
   Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3);
 
 /** The run as faint reference series, named `${label}: …` (train: smoothed per batch where recorded, else per epoch). */
-export function referenceSeries(run: RunCurves, label = "recorded run"): Reference {
-  const keys = new Set(run.history.flatMap((p) => Object.keys(p.metrics)));
+export function referenceSeries(run: RunCurves, label = "recorded run", keys?: readonly string[]): Reference {
   const batches = run.batches ?? [];
   const train: [number, number][] = batches.length
     ? ((ys) => batches.map((b, i): [number, number] => [b.step, ys[i]]))(
@@ -60,7 +65,7 @@ export function referenceSeries(run: RunCurves, label = "recorded run"): Referen
         ),
       )
     : pts(run, (p) => p.trainLoss);
-  const figures = finalFigures(run)
+  const figures = finalFigures(run, keys)
     .map((f) => `${f.name} ${f.value}`)
     .join(", ");
   return {
@@ -80,7 +85,7 @@ export function referenceSeries(run: RunCurves, label = "recorded run"): Referen
       },
     ],
     metrics: Object.fromEntries(
-      [...keys].map((k) => [
+      metricKeys(run, keys).map((k) => [
         k,
         [{ name: `${label}: ${k}`, points: pts(run, (p) => p.metrics[k]), color: "#888", faint: true }],
       ]),
@@ -105,10 +110,10 @@ export function recordedRuns(): Promise<RecordedRunsFile> {
   return runsP;
 }
 
-/** The recorded run of a cell's defaults, as faint reference series (null when there is none). */
-export async function recordedReference(cell: string): Promise<Reference | null> {
+/** The recorded run of a cell's defaults, as faint reference series of its charted metrics (null when none). */
+export async function recordedReference(cell: string, keys: readonly string[]): Promise<Reference | null> {
   const run = (await recordedRuns().catch(() => null))?.runs[cell];
-  return run ? referenceSeries(run) : null;
+  return run ? referenceSeries(run, "recorded run", keys) : null;
 }
 
 /** A recorded run, drawn faintly and labelled: its loss, its metrics per epoch, its final figures. */
@@ -116,18 +121,21 @@ export function RecordedRunView({
   run,
   label,
   note,
+  keys,
 }: {
   run: RunCurves;
+  /** the metrics to chart (the cell's own); default: every recorded one */
+  keys?: readonly string[];
   /** "recorded run", "shipped run": in the titles and the series' names */
   label: string;
   /** what the run was, and what Run will do */
   note: ReactNode;
 }) {
   const large = usePresenting();
-  const ref = referenceSeries(run, label);
+  const ref = referenceSeries(run, label, keys);
   const w = large ? 560 : 420;
   const h = large ? 300 : 240;
-  const figures = finalFigures(run);
+  const figures = finalFigures(run, keys);
   return (
     <div data-role="recorded-run" data-label={label}>
       <p className="note">{note}</p>
@@ -182,8 +190,8 @@ export function RecordedRunView({
   );
 }
 
-/** A training cell before Run: the recorded run of its defaults (public/models/runs.json). */
-export async function recordedRunPreview(cell: string): Promise<ReactNode> {
+/** A training cell before Run: the recorded run of its defaults (public/models/runs.json), its `keys` metrics charted. */
+export async function recordedRunPreview(cell: string, keys: readonly string[]): Promise<ReactNode> {
   const file = await recordedRuns();
   const run = file.runs[cell];
   if (!run) throw new Error(`runs.json has no recorded run for ${cell}`);
@@ -191,6 +199,7 @@ export async function recordedRunPreview(cell: string): Promise<ReactNode> {
     <RecordedRunView
       run={run}
       label="recorded run"
+      keys={keys}
       note={
         <>
           <b>Recorded run</b> — this cell's default settings trained once before the app shipped ({run.epochs}{" "}

@@ -18,6 +18,6 @@ export const multilabelCell: CellDef = {
     SEED,
   ],
   cost: 60,
-  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("multilabel"),
+  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("multilabel", ["accuracy"]),
   load: async () => (await import("./run")).cell,
 };

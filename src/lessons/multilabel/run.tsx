@@ -110,7 +110,7 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
-    const reference = await recordedReference("multilabel");
+    const reference = await recordedReference("multilabel", ["accuracy"]);
     const trainer = await startTraining(ctx, {
       config: multilabelConfig(ctx.settings),
       previewCount: 4,

@@ -26,6 +26,7 @@ export const singleCell: CellDef = {
     SEED,
   ],
   cost: 60,
-  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("single"),
+  preview: async () =>
+    (await import("../common/recordedRun")).recordedRunPreview("single", ["detn_acc", "detn_l1"]),
   load: async () => (await import("./run")).cell,
 };

@@ -90,7 +90,7 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
-    const reference = await recordedReference("single");
+    const reference = await recordedReference("single", ["detn_acc", "detn_l1"]);
     const trainer = await startTraining(ctx, {
       config: singleConfig(ctx.settings),
       previewCount: 4,

@@ -25,6 +25,6 @@ export const train_4x4Cell: CellDef = {
     SEED,
   ],
   cost: 100,
-  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("train-4x4"),
+  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("train-4x4", ["mAP"]),
   load: async () => (await import("./run")).cell,
 };

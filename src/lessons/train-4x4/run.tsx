@@ -40,7 +40,7 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
-    const reference = await recordedReference("train-4x4");
+    const reference = await recordedReference("train-4x4", ["mAP"]);
     const trainer = await startTraining(ctx, {
       config: ssd4Config(ctx.settings),
       previewCount: 4,
