@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import type { CellDef, CellModule, CellState, Settings, SettingValue } from "../lessons/types";
 import { SettingControl } from "../viz/ui/SettingControl";
 import { CodeView } from "./CodeView";
-import { clearSteps, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
+import { clearSteps, layoutStale, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
 import { errorMessage, type RunHandle, type RunOutcome, release, runCell } from "./runner";
 
 export interface CellEnv {
@@ -156,11 +156,17 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
       return;
     }
     let raf = 0;
+    // a block that changes size on its own (an image or a chart arriving after the first paint) re-packs
+    const ro = new ResizeObserver(() => {
+      if (layout.current && layoutStale(layout.current)) relayout();
+    });
     const relayout = () => {
       cancelAnimationFrame(raf);
       raf = requestAnimationFrame(() => {
         const l = layoutSteps(section);
         layout.current = l;
+        ro.disconnect();
+        for (const b of l.blocks) ro.observe(b);
         stepK.current = Math.min(stepK.current, l.steps.length - 1);
         showStep(section, l, stepK.current);
         setStepInfo({ k: stepK.current, n: l.steps.length });
@@ -180,6 +186,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
       cancelAnimationFrame(raf);
       clearTimeout(settle);
       mo.disconnect();
+      ro.disconnect();
       window.removeEventListener("resize", relayout);
     };
   }, [present, state]);
