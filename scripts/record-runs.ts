@@ -115,7 +115,7 @@ async function main() {
     version: RUNS_VERSION,
     made: "npm run record:runs (scripts/record-runs.ts): each training cell's default settings, trained in Node by the app's training engine (src/train) with the cell's own TrainConfig, on the tfjs backend named in each run",
     recordedAt: new Date().toISOString(),
-    data: `${ds.name}: the built-in synthetic sample, ${data.train.length} training / ${data.val.length} validation images`,
+    data: `${ds.name}: ${data.train.length} training / ${data.val.length} validation images`,
     runs,
   };
   const text = `${JSON.stringify(file)}\n`;
