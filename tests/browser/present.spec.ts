@@ -50,9 +50,21 @@ function splitRows(page: Page, id: string): Promise<string[]> {
     const sec = document.querySelector(`[data-cell="${id}"]`);
     const bad: string[] = [];
     for (const row of sec?.querySelectorAll<HTMLElement>(".row") ?? []) {
-      const kids = [...row.children].filter(
-        (k) => k.querySelector("svg, canvas, img") || k.matches("svg, canvas, img"),
-      );
+      // a part of a row is a picture when pictures cover at least half of it (a figure and its caption, a chart)
+      const pic = (k: Element) => {
+        if (k.matches("svg, canvas, img")) return true;
+        const r = k.getBoundingClientRect();
+        let area = 0;
+        for (const p of k.querySelectorAll("svg, canvas, img")) {
+          if (p.parentElement?.closest("svg, canvas, img")) continue;
+          const q = p.getBoundingClientRect();
+          area += q.width * q.height;
+        }
+        return r.width * r.height > 0
+          ? area >= 0.5 * r.width * r.height
+          : k.querySelector("svg, canvas, img") !== null;
+      };
+      const kids = [...row.children].filter(pic);
       if (kids.length < 2 || kids.length < row.children.length) continue;
       const shown = kids.filter((k) => k.getBoundingClientRect().height > 0).length;
       if (shown > 0 && shown < kids.length)
