@@ -109,6 +109,7 @@ export default defineConfig({
         cacheId: "ssd-notebook",
         globPatterns: [
           "**/*.{html,js,css,wasm,svg,png,ico,woff,woff2,ttf}",
+          // the backbone, the shipped SSD checkpoint and the training cells' recorded runs (runs.json)
           "models/*.{json,bin}",
           "data/builtin/manifest.json",
           "data/builtin/CREDITS.txt",

@@ -6,7 +6,7 @@ import type { CellDef, CellModule, CellState } from "../lessons/types";
 import { type SettingDef, type Settings, SettingsProvider, type SettingValue, valueIn } from "../settings";
 import { SettingControl } from "../viz/ui/SettingControl";
 import { CodeView } from "./CodeView";
-import { clearSteps, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
+import { clearSteps, layoutStale, layoutSteps, type StepLayout, showStep, stepBlocks } from "./presentSteps";
 import { type RunHandle, type RunOutcome, release, runCell } from "./runner";
 import { formatSetting } from "./urlState";
 
@@ -171,11 +171,17 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
       return;
     }
     let raf = 0;
+    // a block that changes size on its own (an image or a chart arriving after the first paint) re-packs
+    const ro = new ResizeObserver(() => {
+      if (layout.current && layoutStale(layout.current)) relayout();
+    });
     const relayout = () => {
       cancelAnimationFrame(raf);
       raf = requestAnimationFrame(() => {
         const l = layoutSteps(section);
         layout.current = l;
+        ro.disconnect();
+        for (const b of l.blocks) ro.observe(b);
         stepK.current = Math.min(stepK.current, l.steps.length - 1);
         showStep(section, l, stepK.current);
         setStepInfo({ k: stepK.current, n: l.steps.length });
@@ -195,6 +201,7 @@ export function Cell({ def, index, env, selected, onSelect, register, registerSt
       cancelAnimationFrame(raf);
       clearTimeout(settle);
       mo.disconnect();
+      ro.disconnect();
       window.removeEventListener("resize", relayout);
     };
   }, [present, state]);

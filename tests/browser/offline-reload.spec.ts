@@ -42,6 +42,8 @@ test("first visit online, then the server stops: reload still works from the ser
       "index.html",
       "models/centernet.bin",
       "models/centernet.json",
+      "models/ssd-builtin.bin",
+      "models/runs.json",
       "data/builtin/manifest.json",
     ]) {
       expect(cached, `precached ${file}`).toContain(`${SUB_PATH}${file}`);
@@ -58,6 +60,11 @@ test("first visit online, then the server stops: reload still works from the ser
     await page.reload();
     await expect(page.locator('[data-offline="ready"]')).toBeVisible({ timeout: 60_000 });
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // the training cells' recorded runs (models/runs.json) come from the cache too
+    await page.locator('[data-cell="single"]').scrollIntoViewIfNeeded();
+    await expect(page.locator('[data-cell="single"] [data-role="recorded-run"]')).toBeVisible({
+      timeout: 60_000,
+    });
     const ids = await runAllCells(page, projectBackend());
     expect(ids.length).toBe(15);
 

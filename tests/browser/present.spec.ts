@@ -1,17 +1,22 @@
-// Presentation mode at 1920×1080 (a projector), every cell as it first appears: the cell is shown in steps
-// the arrow keys walk through, no step needs a vertical scroll, and no text in it is under 20 px as drawn
-// (computed font size × CSS zoom; the app's SVGs have no viewBox, so they draw text at its CSS size). Screenshots of each step land in
-// tests/screenshots/<project>/present-1080-<cell>-<step>.png.
+// Presentation mode at 1920×1080 (a projector) and at 1280×720 (a laptop, a small projector), every cell as it
+// first appears: the cell is shown in steps the arrow keys walk through, no step needs a vertical scroll, and no
+// text in it is under the floor as drawn (computed font size × CSS zoom; the app's SVGs have no viewBox, so they
+// draw text at its CSS size): 20 px at 1080 lines, scaled with the screen (13.3 px at 720). Screenshots of each
+// step land in tests/screenshots/<project>/present-<height>-<cell>-<step>.png.
 import { expect, type Page, test } from "@playwright/test";
 import { collectErrors, projectBackend } from "./util";
 
 test.setTimeout(900_000);
-test.use({ viewport: { width: 1920, height: 1080 } });
 
-const MIN_PX = 20;
+/** the type floor at 1080 lines; at another height it scales with the screen */
+const MIN_PX_1080 = 20;
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+];
 
 /** Visible text in the selected cell drawn smaller than MIN_PX: "tag 'text' size". */
-function smallText(page: Page, id: string): Promise<string[]> {
+function smallText(page: Page, id: string, minPx: number): Promise<string[]> {
   return page.evaluate(
     ({ id, min }) => {
       const sec = document.querySelector<HTMLElement>(`[data-cell="${id}"]`);
@@ -35,45 +40,82 @@ function smallText(page: Page, id: string): Promise<string[]> {
       }
       return bad;
     },
-    { id, min: MIN_PX },
+    { id, min: minPx },
   );
 }
 
-test("presentation mode at 1920×1080: every cell in steps, no scroll, no text under 20 px", async ({
-  page,
-}) => {
-  const errors = collectErrors(page);
-  const dir = `tests/screenshots/${projectBackend()}`;
-  await page.goto("/?steps=2&present=1");
-  const ids = await page
-    .locator("section[data-cell]")
-    .evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")!));
-  expect(ids.length).toBe(15);
-  const problems: string[] = [];
-  for (const id of ids) {
-    await page.goto(`/?steps=2&present=1#${id}`);
-    const cell = page.locator(`[data-cell="${id}"]`);
-    await expect(cell).toBeVisible();
-    // cheap cells render on their own; the rest show the shipped run or a hint
-    await expect(cell).not.toHaveAttribute("data-state", "running", { timeout: 180_000 });
-    await page.waitForTimeout(1200); // the steps re-pack once images and charts have their size
-    const n = Number(await cell.getAttribute("data-steps"));
-    expect(n, `${id}: steps`).toBeGreaterThanOrEqual(1);
-    for (let k = 1; k <= n; k++) {
-      await expect(cell).toHaveAttribute("data-step", String(k));
-      await page.screenshot({ path: `${dir}/present-1080-${id}-${k}.png` });
-      const { sh, ih } = await page.evaluate(() => ({
-        sh: document.documentElement.scrollHeight,
-        ih: window.innerHeight,
-      }));
-      if (sh > ih + 4) problems.push(`${id} step ${k}: page is ${sh} px tall in a ${ih} px window`);
-      for (const s of await smallText(page, id)) problems.push(`${id} step ${k}: ${s}`);
-      await page.keyboard.press("ArrowRight");
+/** Rows of pictures the step shows only in part (a row of images is one step, never split across steps). */
+function splitRows(page: Page, id: string): Promise<string[]> {
+  return page.evaluate((id) => {
+    const sec = document.querySelector(`[data-cell="${id}"]`);
+    const bad: string[] = [];
+    for (const row of sec?.querySelectorAll<HTMLElement>(".row") ?? []) {
+      // a part of a row is a picture when pictures cover at least half of it (a figure and its caption, a chart)
+      const pic = (k: Element) => {
+        if (k.matches("svg, canvas, img")) return true;
+        const r = k.getBoundingClientRect();
+        let area = 0;
+        for (const p of k.querySelectorAll("svg, canvas, img")) {
+          if (p.parentElement?.closest("svg, canvas, img")) continue;
+          const q = p.getBoundingClientRect();
+          area += q.width * q.height;
+        }
+        return r.width * r.height > 0
+          ? area >= 0.5 * r.width * r.height
+          : k.querySelector("svg, canvas, img") !== null;
+      };
+      const kids = [...row.children].filter(pic);
+      if (kids.length < 2 || kids.length < row.children.length) continue;
+      const shown = kids.filter((k) => k.getBoundingClientRect().height > 0).length;
+      if (shown > 0 && shown < kids.length)
+        bad.push(`a row of ${kids.length} pictures shows ${shown} (${row.className})`);
     }
-    // past the last step, the arrow moves on to the next cell
-    if (id !== ids[ids.length - 1])
-      await expect(page.locator(".cell.selected")).not.toHaveAttribute("data-cell", id);
-  }
-  expect(problems).toEqual([]);
-  expect(errors).toEqual([]);
-});
+    return bad;
+  }, id);
+}
+
+for (const size of SIZES) {
+  const minPx = (MIN_PX_1080 * size.height) / 1080;
+  test.describe(`${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+    test(`presentation mode at ${size.width}×${size.height}: every cell in steps, no scroll, no text under ${minPx.toFixed(1)} px`, async ({
+      page,
+    }) => {
+      const errors = collectErrors(page);
+      const dir = `tests/screenshots/${projectBackend()}`;
+      await page.goto("/?steps=2&present=1");
+      const ids = await page
+        .locator("section[data-cell]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")!));
+      expect(ids.length).toBe(15);
+      const problems: string[] = [];
+      for (const id of ids) {
+        await page.goto(`/?steps=2&present=1#${id}`);
+        const cell = page.locator(`[data-cell="${id}"]`);
+        await expect(cell).toBeVisible();
+        // cheap cells render on their own; the rest show the shipped run or a hint
+        await expect(cell).not.toHaveAttribute("data-state", "running", { timeout: 180_000 });
+        await page.waitForTimeout(1200); // the steps re-pack once images and charts have their size
+        const n = Number(await cell.getAttribute("data-steps"));
+        expect(n, `${id}: steps`).toBeGreaterThanOrEqual(1);
+        for (let k = 1; k <= n; k++) {
+          await expect(cell).toHaveAttribute("data-step", String(k));
+          await page.screenshot({ path: `${dir}/present-${size.height}-${id}-${k}.png` });
+          const { sh, ih } = await page.evaluate(() => ({
+            sh: document.documentElement.scrollHeight,
+            ih: window.innerHeight,
+          }));
+          if (sh > ih + 4) problems.push(`${id} step ${k}: page is ${sh} px tall in a ${ih} px window`);
+          for (const s of await smallText(page, id, minPx)) problems.push(`${id} step ${k}: ${s}`);
+          for (const s of await splitRows(page, id)) problems.push(`${id} step ${k}: ${s}`);
+          await page.keyboard.press("ArrowRight");
+        }
+        // past the last step, the arrow moves on to the next cell
+        if (id !== ids[ids.length - 1])
+          await expect(page.locator(".cell.selected")).not.toHaveAttribute("data-cell", id);
+      }
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+}

@@ -9,6 +9,7 @@ import { SERIES_COLORS } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { type LiveTrainer, useTrainState } from "./liveTrainer";
 import { RunProgress } from "./RunProgress";
+import type { Reference } from "./recordedRun";
 import { batchSeries, epochSeries, type TrainViewState } from "./trainState";
 
 export interface ChartPart {
@@ -35,8 +36,8 @@ interface Props {
   /** extra buttons beside play/pause/step/stop */
   actions?: ReactNode;
   children?: ReactNode;
-  /** a recorded run drawn faintly in the charts for comparison (the shipped run): loss series, and by metric key */
-  reference?: { loss: Series[]; metrics: Record<string, Series[]> } | null;
+  /** a recorded run drawn faintly in the charts for comparison (recordedRun.tsx): loss series, by metric key, its final figures */
+  reference?: Reference | null;
 }
 
 /** Smoothing of the per-batch curves (fastai's 0.98 needs hundreds of steps; the notebook's runs are shorter). */
@@ -262,6 +263,11 @@ export function TrainPanel({ trainer, parts = [], metrics = [], actions, childre
           </div>
         ))}
       </div>
+      {reference?.note && (
+        <p className="hint" data-role="reference-note">
+          {reference.note}
+        </p>
+      )}
       {children}
     </div>
   );

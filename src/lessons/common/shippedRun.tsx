@@ -3,10 +3,8 @@
 // that train or evaluate show it before they are run, as a saved notebook shows its outputs, and keep it
 // faintly beside the student's own curves for comparison.
 import type { CheckpointHeader } from "../../train/checkpoint";
-import { LineChart, type Series } from "../../viz/LineChart";
-import { SERIES_COLORS } from "../../viz/palette";
-import { usePresenting } from "../../viz/ui/presenting";
 import { shippedCheckpointUrl } from "./checkpoints";
+import { RecordedRunView, type Reference, referenceSeries as recordedSeries } from "./recordedRun";
 
 const MAGIC = "SSDCKPT1";
 
@@ -74,77 +72,29 @@ export async function shippedRun(): Promise<ShippedRun> {
   return shippedRunOf(await shippedHeader());
 }
 
-const pts = (run: ShippedRun, pick: (p: ShippedRun["history"][number]) => number): [number, number][] =>
-  run.history.map((p): [number, number] => [p.step, pick(p)]).filter(([, y]) => Number.isFinite(y));
-
 /** The shipped run as faint reference series for a training cell's charts. */
-export function referenceSeries(run: ShippedRun): { loss: Series[]; metrics: Record<string, Series[]> } {
-  const keys = new Set(run.history.flatMap((p) => Object.keys(p.metrics)));
-  return {
-    loss: [
-      {
-        name: "shipped run: train",
-        points: pts(run, (p) => p.trainLoss),
-        color: SERIES_COLORS[0],
-        faint: true,
-      },
-      {
-        name: "shipped run: validation",
-        points: pts(run, (p) => p.valLoss),
-        color: SERIES_COLORS[1],
-        faint: true,
-        dots: true,
-      },
-    ],
-    metrics: Object.fromEntries(
-      [...keys].map((k) => [
-        k,
-        [{ name: `shipped run: ${k}`, points: pts(run, (p) => p.metrics[k]), color: "#888", faint: true }],
-      ]),
-    ),
-  };
+export function referenceSeries(run: ShippedRun): Reference {
+  return recordedSeries(run, "shipped run");
 }
 
-/** Before Run: the shipped run's curves, labelled as such. */
+/** Before Run: the shipped run's curves and final figures, labelled as such. */
 export function ShippedRunView({ run, what }: { run: ShippedRun; what: string }) {
-  const large = usePresenting();
-  const ref = referenceSeries(run);
-  const map = ref.metrics.mAP;
-  const w = large ? 620 : 420;
-  const h = large ? 320 : 240;
   return (
     <div data-role="shipped-run">
-      <p className="note">
-        <b>The shipped run</b> — how the weights that come with the app were trained ({run.epochs} epochs,{" "}
-        {run.steps} steps, in Node on the built-in sample
-        {run.valMap !== null
-          ? `; validation mAP@0.5 ${run.valMap.toFixed(3)} on ${run.valImages ?? "the"} images`
-          : ""}
-        ). {what}
-      </p>
-      <div className="row">
-        <LineChart
-          title="Loss (shipped run, per epoch)"
-          series={ref.loss}
-          xLabel="step (batches)"
-          yLabel="loss"
-          logY
-          width={w}
-          height={h}
-          large={large}
-        />
-        {map && (
-          <LineChart
-            title="mAP@0.5 (shipped run, validation, per epoch)"
-            series={map}
-            xLabel="step (batches)"
-            yLabel="mAP"
-            width={w}
-            height={h}
-            large={large}
-          />
-        )}
-      </div>
+      <RecordedRunView
+        run={run}
+        label="shipped run"
+        note={
+          <>
+            <b>The shipped run</b> — how the weights that come with the app were trained ({run.epochs} epochs,{" "}
+            {run.steps} steps, in Node on the built-in sample
+            {run.valMap !== null
+              ? `; validation mAP@0.5 ${run.valMap.toFixed(3)} on ${run.valImages ?? "the"} images`
+              : ""}
+            ). {what}
+          </>
+        }
+      />
     </div>
   );
 }

@@ -33,5 +33,6 @@ export const multilabelCell: CellDef = {
   ),
   settings: [ML_LR, ML_EPOCHS, SEED],
   cost: 60,
+  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("multilabel", ["accuracy"]),
   load: async () => (await import("./run")).cell,
 };

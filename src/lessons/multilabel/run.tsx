@@ -11,13 +11,13 @@ import { ImageBoxes } from "../../viz/ImageBoxes";
 import { classColor } from "../../viz/palette";
 import { usePresenting } from "../../viz/ui/presenting";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
+import { type Reference, recordedReference } from "../common/recordedRun";
 import { rgbaOf, startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
-import { SEED } from "../settings";
 import type { CellModule } from "../types";
-import { ML_EPOCHS, ML_LR } from "./def";
 import { predictedClasses, sigmoid, softmax } from "./probs";
 import probsSrc from "./probs.ts?raw";
+import { multilabelConfig } from "./recipe";
 
 const pct = (p: number) => Math.round(p * 100);
 
@@ -68,7 +68,7 @@ function SigmoidVsSoftmax({ item }: { item: PreviewItem }) {
   );
 }
 
-function MultilabelView({ trainer }: { trainer: LiveTrainer }) {
+function MultilabelView({ trainer, reference }: { trainer: LiveTrainer; reference: Reference | null }) {
   const s = useTrainState(trainer);
   const [pick, setPick] = useState(0);
   const items = s.preview ?? [];
@@ -76,6 +76,7 @@ function MultilabelView({ trainer }: { trainer: LiveTrainer }) {
   return (
     <TrainPanel
       trainer={trainer}
+      reference={reference}
       metrics={[
         { key: "accuracy", label: "accuracy_thresh(0.5)", yLabel: "accuracy (fraction)", domain: [0, 1] },
       ]}
@@ -109,18 +110,12 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
+    const reference = await recordedReference("multilabel", ["accuracy"]);
     const trainer = await startTraining(ctx, {
-      config: {
-        head: "multilabel",
-        lr: ctx.get(ML_LR),
-        epochs: ctx.get(ML_EPOCHS),
-        batchSize: 64,
-        schedule: { kind: "onecycle", div: 32, pct: 5 },
-        seed: ctx.get(SEED),
-      },
+      config: multilabelConfig((d) => ctx.get(d)),
       previewCount: 4,
     });
-    ctx.render(<MultilabelView trainer={trainer} />);
+    ctx.render(<MultilabelView trainer={trainer} reference={reference} />);
     await trainer.ready;
     await trainer.play();
     return () => trainer.dispose();

@@ -33,5 +33,7 @@ export const singleCell: CellDef = {
   ),
   settings: [SINGLE_LR, SINGLE_EPOCHS, SEED],
   cost: 60,
+  preview: async () =>
+    (await import("../common/recordedRun")).recordedRunPreview("single", ["detn_acc", "detn_l1"]),
   load: async () => (await import("./run")).cell,
 };

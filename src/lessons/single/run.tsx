@@ -10,11 +10,11 @@ import { classColor } from "../../viz/palette";
 import type { LiveTrainer } from "../common/liveTrainer";
 import { useTrainState } from "../common/liveTrainer";
 import { PredictionGallery } from "../common/PredictionGallery";
+import { type Reference, recordedReference } from "../common/recordedRun";
 import { startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
-import { SEED } from "../settings";
 import type { CellModule } from "../types";
-import { SINGLE_EPOCHS, SINGLE_LR } from "./def";
+import { singleConfig } from "./recipe";
 
 /** The target the loss sees for an image: its largest object (the lesson's `largest` csv). */
 export function singleTarget(item: PreviewItem): { box: number[]; cls: number } | null {
@@ -27,11 +27,12 @@ export function boxL1(a: readonly number[], b: readonly number[], size = 224): n
   return (a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / 4) * size;
 }
 
-function SingleView({ trainer }: { trainer: LiveTrainer }) {
+function SingleView({ trainer, reference }: { trainer: LiveTrainer; reference: Reference | null }) {
   const s = useTrainState(trainer);
   return (
     <TrainPanel
       trainer={trainer}
+      reference={reference}
       parts={[
         { key: "l1", label: "L1 of the box (pixels)" },
         { key: "ce", label: "20 × cross-entropy", scale: 20 },
@@ -89,18 +90,12 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
+    const reference = await recordedReference("single", ["detn_acc", "detn_l1"]);
     const trainer = await startTraining(ctx, {
-      config: {
-        head: "single",
-        lr: ctx.get(SINGLE_LR),
-        epochs: ctx.get(SINGLE_EPOCHS),
-        batchSize: 64,
-        schedule: { kind: "onecycle", div: 32, pct: 5 },
-        seed: ctx.get(SEED),
-      },
+      config: singleConfig((d) => ctx.get(d)),
       previewCount: 4,
     });
-    ctx.render(<SingleView trainer={trainer} />);
+    ctx.render(<SingleView trainer={trainer} reference={reference} />);
     await trainer.ready;
     await trainer.play();
     return () => trainer.dispose();

@@ -32,5 +32,6 @@ export const train4x4Cell: CellDef = {
   ),
   settings: [SSD4_LR, SSD4_EPOCHS, SEED],
   cost: 100,
+  preview: async () => (await import("../common/recordedRun")).recordedRunPreview("train-4x4", ["mAP"]),
   load: async () => (await import("./run")).cell,
 };

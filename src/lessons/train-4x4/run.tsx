@@ -3,21 +3,21 @@
 import headsSrc from "../../model/heads.ts?raw";
 import ssdSrc from "../../ssd/loss-ssd.ts?raw";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
+import { type Reference, recordedReference } from "../common/recordedRun";
 import { SsdPredictions } from "../common/SsdPredictions";
 import { MAP_METRIC, SSD_PARTS } from "../common/ssdCharts";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
-import { SEED } from "../settings";
 import type { CellModule } from "../types";
-import { SSD4_EPOCHS, SSD4_LR } from "./def";
+import { ssd4Config } from "./recipe";
 
 /** Score above which an anchor's class counts as a detection in the preview. */
 export const PREVIEW_THRESH = 0.2;
 
-function View({ trainer }: { trainer: LiveTrainer }) {
+function View({ trainer, reference }: { trainer: LiveTrainer; reference: Reference | null }) {
   const s = useTrainState(trainer);
   return (
-    <TrainPanel trainer={trainer} parts={SSD_PARTS} metrics={[MAP_METRIC]}>
+    <TrainPanel trainer={trainer} parts={SSD_PARTS} metrics={[MAP_METRIC]} reference={reference}>
       <SsdPredictions items={s.preview} thresh={PREVIEW_THRESH} />
     </TrainPanel>
   );
@@ -29,20 +29,13 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
+    const reference = await recordedReference("train-4x4", ["mAP"]);
     const trainer = await startTraining(ctx, {
-      config: {
-        head: "ssd4",
-        lr: ctx.get(SSD4_LR),
-        epochs: ctx.get(SSD4_EPOCHS),
-        batchSize: 64,
-        schedule: { kind: "onecycle", div: 20, pct: 10 },
-        loss: "bce",
-        seed: ctx.get(SEED),
-      },
+      config: ssd4Config((d) => ctx.get(d)),
       previewCount: 4,
       previewOptions: { thresh: PREVIEW_THRESH },
     });
-    ctx.render(<View trainer={trainer} />);
+    ctx.render(<View trainer={trainer} reference={reference} />);
     await trainer.ready;
     await trainer.play();
     return () => trainer.dispose();

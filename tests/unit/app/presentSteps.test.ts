@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitZoom, MAX_ZOOM, packSteps } from "../../../src/app/presentSteps";
+import { fitZoom, MAX_ZOOM, packBoxes, packSteps } from "../../../src/app/presentSteps";
 import { runAllPlan } from "../../../src/app/RunAllStatus";
 
 describe("packSteps: blocks into screen-high steps", () => {
@@ -16,6 +16,48 @@ describe("packSteps: blocks into screen-high steps", () => {
   });
 });
 
+describe("packBoxes: measured blocks into steps", () => {
+  it("parts side by side add nothing to a step's height", () => {
+    const beside = [
+      { top: 0, bottom: 500 },
+      { top: 0, bottom: 450 },
+      { top: 500, bottom: 600 },
+    ];
+    expect(packBoxes(beside, 650)).toEqual([[0, 1, 2]]);
+    expect(packBoxes(beside, 550)).toEqual([[0, 1], [2]]);
+  });
+  it("never cuts a line of pictures: the whole line moves to the next step", () => {
+    const grid = [
+      { top: 0, bottom: 300, line: "a" },
+      { top: 0, bottom: 300, line: "a" },
+      { top: 300, bottom: 600, line: "b" },
+      { top: 300, bottom: 620, line: "b" },
+      { top: 300, bottom: 600, line: "b" },
+    ];
+    expect(packBoxes(grid, 500)).toEqual([
+      [0, 1],
+      [2, 3, 4],
+    ]);
+    // a line taller than the screen is still one step
+    expect(packBoxes(grid, 200)).toEqual([
+      [0, 1],
+      [2, 3, 4],
+    ]);
+  });
+  it("a block with no height joins the step before it", () => {
+    expect(
+      packBoxes(
+        [
+          { top: 0, bottom: 400 },
+          { top: 0, bottom: 0 },
+          { top: 400, bottom: 800 },
+        ],
+        500,
+      ),
+    ).toEqual([[0, 1], [2]]);
+  });
+});
+
 describe("fitZoom", () => {
   it("grows a small visual to the screen's height or width, whichever comes first", () => {
     expect(fitZoom(570, 600, 1800, 900)).toBeCloseTo(1.5);
@@ -24,6 +66,12 @@ describe("fitZoom", () => {
   it("never shrinks below 1 (type stays at its size) and never past MAX_ZOOM", () => {
     expect(fitZoom(2000, 1200, 1800, 900)).toBe(1);
     expect(fitZoom(100, 100, 1800, 900)).toBe(MAX_ZOOM);
+  });
+  it("shrinks a step that does not fit (a small screen) only down to the zoom where its type meets the floor", () => {
+    expect(fitZoom(2000, 1200, 1800, 900, 0.6)).toBeCloseTo(0.75);
+    expect(fitZoom(1000, 2000, 1800, 900, 0.6)).toBe(0.6);
+    expect(fitZoom(1000, 2000, 1800, 900, 1)).toBe(1);
+    expect(fitZoom(570, 600, 1800, 900, 0.6)).toBeCloseTo(1.5);
   });
 });
 

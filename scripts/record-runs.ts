@@ -1,0 +1,130 @@
+// `npm run record:runs`: train the single-object, multi-label and 4×4 SSD cells with their default settings in
+// Node — the training engine the cells' worker runs (src/train: Trainer, the lesson's augmentations, a frozen
+// CenterNet body with its features cached), each cell's own TrainConfig function (<cell>/recipe.ts) — on the
+// built-in sample's full split, and write what their charts showed (per-batch loss and parts, per-epoch
+// validation loss and metrics) to public/models/runs.json. The cells draw these faintly before Run and beside
+// the student's own run after (src/lessons/common/recordedRun.tsx).
+//
+//   npm run record:runs -- [--backend wasm|cpu] [--cells single,multilabel,train-4x4] [--out public/models/runs.json]
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { multilabelCell } from "../src/lessons/multilabel/def";
+import { multilabelConfig } from "../src/lessons/multilabel/recipe";
+import { singleCell } from "../src/lessons/single/def";
+import { singleConfig } from "../src/lessons/single/recipe";
+import { train4x4Cell } from "../src/lessons/train-4x4/def";
+import { ssd4Config } from "../src/lessons/train-4x4/recipe";
+import type { CellDef, RunContext } from "../src/lessons/types";
+import { buildHead } from "../src/model/heads";
+import { valueIn } from "../src/settings";
+import { lessonAugment } from "../src/train/augment";
+import { prepareSplit } from "../src/train/dataset";
+import { Trainer } from "../src/train/engine";
+import type { TrainConfig } from "../src/train/protocol";
+import {
+  type RecordedRun,
+  type RecordedRunsFile,
+  RUNS_FORMAT,
+  RUNS_VERSION,
+  RunRecorder,
+} from "../src/train/recorded";
+import { loadBuiltinNode, loadCenternetNode, useWasmFast } from "./models-node";
+
+const CELLS: { def: CellDef; config: (get: RunContext["get"]) => TrainConfig }[] = [
+  { def: singleCell, config: singleConfig },
+  { def: multilabelCell, config: multilabelConfig },
+  { def: train4x4Cell, config: ssd4Config },
+];
+
+const { values: a } = parseArgs({
+  options: {
+    backend: { type: "string", default: "wasm" },
+    cells: { type: "string", default: CELLS.map((c) => c.def.id).join(",") },
+    out: { type: "string", default: "public/models/runs.json" },
+  },
+});
+
+async function main() {
+  // biome-ignore lint/correctness/useHookAtTopLevel: useWasmFast is a backend switch, not a React hook
+  if (a.backend === "wasm") await useWasmFast();
+  else {
+    await tf.setBackend("cpu");
+    await tf.ready();
+  }
+  const t0 = Date.now();
+  const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
+  const backbone = await loadCenternetNode();
+  const ds = await loadBuiltinNode();
+  // the worker's data for the built-in sample (src/train/session.ts): the whole split, no limits
+  const data = await prepareSplit(ds, backbone.inputSize, {
+    onError: (file, message) => console.error(`${file}: ${message}`),
+  });
+  console.log(
+    `[${secs()} s] ${data.train.length} train / ${data.val.length} val images on ${tf.getBackend()}`,
+  );
+  // an earlier file's runs are kept for cells not recorded this time
+  let runs: Record<string, RecordedRun> = {};
+  try {
+    runs = (JSON.parse(readFileSync(a.out as string, "utf8")) as RecordedRunsFile).runs ?? {};
+  } catch {}
+  const wanted = new Set((a.cells as string).split(","));
+  for (const { def, config: configOf } of CELLS.filter((c) => wanted.has(c.def.id))) {
+    const config = configOf((d) => valueIn({}, d));
+    // the head as the worker builds it (src/train/session.ts openSession)
+    const head = buildHead(config.head, {
+      inputShape: backbone.featureShape,
+      numClasses: config.classes?.length ?? 20,
+      width: config.headWidth,
+      seed: config.seed,
+    });
+    const rec = new RunRecorder();
+    const trainer = new Trainer(backbone, head, config, data, {
+      emit: (e) => {
+        rec.push(e);
+        if (e.type === "epoch")
+          console.log(
+            `[${secs()} s] ${def.id} epoch ${e.epoch}: train ${e.trainLoss.toFixed(3)} val ${e.valLoss.toFixed(3)} ${JSON.stringify(e.metrics)}`,
+          );
+        if (e.type === "diverged" || e.type === "error") console.error(`${def.id}: ${e.message}`);
+      },
+      augment: lessonAugment,
+      backend: tf.getBackend(),
+    });
+    await trainer.ensureCache();
+    const t1 = Date.now();
+    await trainer.play();
+    runs[def.id] = {
+      cell: def.id,
+      config,
+      backend: tf.getBackend(),
+      trainImages: data.train.length,
+      valImages: data.val.length,
+      epochs: trainer.progress.epoch,
+      steps: trainer.progress.step,
+      seconds: Math.round((Date.now() - t1) / 1000),
+      batches: rec.batches,
+      history: rec.history,
+    };
+    trainer.dispose();
+    head.dispose();
+  }
+  const file: RecordedRunsFile = {
+    format: RUNS_FORMAT,
+    version: RUNS_VERSION,
+    made: "npm run record:runs (scripts/record-runs.ts): each training cell's default settings, trained in Node by the app's training engine (src/train) with the cell's own TrainConfig, on the tfjs backend named in each run",
+    recordedAt: new Date().toISOString(),
+    data: `${ds.name}: ${data.train.length} training / ${data.val.length} validation images`,
+    runs,
+  };
+  const text = `${JSON.stringify(file)}\n`;
+  writeFileSync(a.out as string, text);
+  console.log(`wrote ${a.out} (${(text.length / 1024).toFixed(1)} KB) after ${secs()} s`);
+  backbone.dispose();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
