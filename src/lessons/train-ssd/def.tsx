@@ -22,7 +22,7 @@ export const SSD_EPOCHS = defineSetting({
   kind: "int",
   name: "ssdEpochs",
   label: "Epochs",
-  default: 10,
+  default: 8,
   min: 1,
   max: 50,
 });
@@ -30,7 +30,7 @@ export const SCENES = defineSetting({
   kind: "int",
   name: "scenes",
   label: "New scenes drawn for training (built-in sample)",
-  default: 2500,
+  default: 2000,
   min: 0,
   max: 20000,
   step: 100,
