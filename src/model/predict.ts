@@ -1,5 +1,5 @@
 // From head activations to detections: decode the boxes against the anchors (actn_to_bb), score each class
-// with a sigmoid, keep scores above a threshold and suppress overlaps per class (the lesson's show_nmf).
+// with a sigmoid (or a softmax for a head trained with one), keep scores above a threshold and suppress overlaps per class (the lesson's show_nmf).
 import * as tf from "@tensorflow/tfjs-core";
 import { type AnchorTensors, actnToBb, nms } from "../ssd";
 
@@ -9,6 +9,15 @@ export interface PredictOptions {
   /** NMS overlap (lesson: 0.4) and boxes kept per class (lesson: 50) */
   overlap?: number;
   topK?: number;
+  /** how a class's score comes from the logits: sigmoid per class (BCE/focal heads, the lesson) or softmax over C+1 (a head trained with softmax, background a class) */
+  scoring?: Scoring;
+}
+
+export type Scoring = "sigmoid" | "softmax";
+
+/** Class scores [..., C+1] from logits: a sigmoid per class, or a softmax over all C+1 columns. */
+export function classScores(cls: tf.Tensor, scoring: Scoring = "sigmoid"): tf.Tensor {
+  return scoring === "softmax" ? tf.softmax(cls) : tf.sigmoid(cls);
 }
 
 export interface PredictedBox {
@@ -25,7 +34,7 @@ export async function ssdDetections(
   anchors: AnchorTensors,
   opts: PredictOptions = {},
 ): Promise<PredictedBox[][]> {
-  const [boxesT, scoresT] = decodeTensors(cls, bb, anchors);
+  const [boxesT, scoresT] = decodeTensors(cls, bb, anchors, opts.scoring);
   const boxes = (await boxesT.array()) as number[][][];
   const scores = (await scoresT.array()) as number[][][];
   tf.dispose([boxesT, scoresT]);
@@ -39,7 +48,7 @@ export async function ssdDetectionsAsync(
   anchors: AnchorTensors,
   opts: PredictOptions = {},
 ): Promise<PredictedBox[][]> {
-  const { boxes, scores } = await ssdDecodeAsync(cls, bb, anchors);
+  const { boxes, scores } = await ssdDecodeAsync(cls, bb, anchors, opts.scoring);
   return boxes.map((b, i) => detectionsFrom(b, scores[i], opts));
 }
 
@@ -48,8 +57,9 @@ export async function ssdDecodeAsync(
   cls: tf.Tensor3D,
   bb: tf.Tensor3D,
   anchors: AnchorTensors,
+  scoring: Scoring = "sigmoid",
 ): Promise<{ boxes: number[][][]; scores: number[][][] }> {
-  const [boxesT, scoresT] = decodeTensors(cls, bb, anchors);
+  const [boxesT, scoresT] = decodeTensors(cls, bb, anchors, scoring);
   try {
     const [boxes, scores] = await Promise.all([boxesT.array(), scoresT.array()]);
     return { boxes, scores };
@@ -62,8 +72,12 @@ function decodeTensors(
   cls: tf.Tensor3D,
   bb: tf.Tensor3D,
   anchors: AnchorTensors,
+  scoring: Scoring = "sigmoid",
 ): [tf.Tensor3D, tf.Tensor3D] {
-  return tf.tidy(() => [actnToBb(bb, anchors.anchors, anchors.gridSizes) as tf.Tensor3D, tf.sigmoid(cls)]);
+  return tf.tidy(() => [
+    actnToBb(bb, anchors.anchors, anchors.gridSizes) as tf.Tensor3D,
+    classScores(cls, scoring) as tf.Tensor3D,
+  ]);
 }
 
 /**

@@ -66,6 +66,29 @@ export function bceLoss(
   });
 }
 
+/**
+ * Softmax cross-entropy over all C+1 columns, background a class like the others, summed over anchors.
+ * logits [..., C+1], targets [...] with ids 0..C (C = background). The lesson's first try,
+ * `F.cross_entropy(b_c, gt_clas)` (summed), which it gives up for BCE: "background" must then be learnt as
+ * one class covering everything that is no object.
+ */
+export function softmaxLoss(logits: tf.Tensor, targets: tf.Tensor, numClasses: number): tf.Scalar {
+  const c1 = logits.shape[logits.rank - 1];
+  if (c1 !== numClasses + 1) {
+    throw new Error(
+      `class loss: logits need ${numClasses + 1} columns (C + background), got [${logits.shape}]`,
+    );
+  }
+  if (targets.shape.join() !== logits.shape.slice(0, -1).join()) {
+    throw new Error(`class loss: targets must be [${logits.shape.slice(0, -1)}], got [${targets.shape}]`);
+  }
+  return tf.tidy(() => {
+    // logSumExp(x) - x[target], summed: stable, and differentiable w.r.t. the logits
+    const picked = tf.sum(tf.mul(logits, oneHotEmbedding(targets, numClasses + 1)), -1);
+    return tf.sum(tf.sub(tf.logSumExp(logits, -1), picked)) as tf.Scalar;
+  });
+}
+
 /** Focal loss: bceLoss with the focal weight. Lesson: `FocalLoss`. */
 export function focalLoss(
   logits: tf.Tensor,

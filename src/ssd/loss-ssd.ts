@@ -5,7 +5,7 @@ import { type AnchorTensors, anchorTensors } from "./anchors";
 import { isPadding } from "./boxes";
 import { actnToBb } from "./decode";
 import { boxCoords, jaccard } from "./iou";
-import { bceLoss, FOCAL_DEFAULTS, type FocalParams } from "./loss-class";
+import { bceLoss, FOCAL_DEFAULTS, type FocalParams, softmaxLoss } from "./loss-class";
 import { mapToGroundTruth, mapToGroundTruthBatch } from "./match";
 import type { AnchorSpec } from "./types";
 
@@ -14,7 +14,8 @@ export interface SsdLossOptions {
   anchors: AnchorSpec | AnchorTensors;
   /** positives are anchors whose gtOverlap > threshold (lesson: 0.4) */
   threshold?: number;
-  loss?: "bce" | "focal";
+  /** the class loss: BCE over the C real classes (lesson), focal, or softmax over C+1 (background a class) */
+  loss?: "bce" | "focal" | "softmax";
   alpha?: number;
   gamma?: number;
   /** C, the number of real classes; default: logits' last dimension - 1 */
@@ -39,6 +40,7 @@ interface Resolved {
   anchors: AnchorTensors;
   threshold: number;
   focal?: FocalParams;
+  softmax: boolean;
   numClasses: number;
   sz: number;
 }
@@ -48,8 +50,8 @@ function resolve(opts: SsdLossOptions, logitCols: number): Resolved {
   if (!a || (!a.grids && !a.corners))
     throw new Error("ssdLoss: opts.anchors must be an AnchorSpec or anchor tensors");
   const loss = opts.loss ?? "bce";
-  if (loss !== "bce" && loss !== "focal")
-    throw new Error(`ssdLoss: loss must be "bce" or "focal", got ${loss}`);
+  if (loss !== "bce" && loss !== "focal" && loss !== "softmax")
+    throw new Error(`ssdLoss: loss must be "bce", "focal" or "softmax", got ${loss}`);
   return {
     anchors: a.grids ? anchorTensors(a as AnchorSpec) : (a as AnchorTensors),
     threshold: opts.threshold ?? 0.4,
@@ -57,9 +59,17 @@ function resolve(opts: SsdLossOptions, logitCols: number): Resolved {
       loss === "focal"
         ? { alpha: opts.alpha ?? FOCAL_DEFAULTS.alpha, gamma: opts.gamma ?? FOCAL_DEFAULTS.gamma }
         : undefined,
+    softmax: loss === "softmax",
     numClasses: opts.numClasses ?? logitCols - 1,
     sz: opts.sz ?? 1,
   };
+}
+
+/** The chosen class loss over every anchor. */
+function classLoss(logits: tf.Tensor, targets: tf.Tensor, o: Resolved): tf.Scalar {
+  return o.softmax
+    ? softmaxLoss(logits, targets, o.numClasses)
+    : bceLoss(logits, targets, o.numClasses, o.focal);
 }
 
 function checkShapes(
@@ -106,7 +116,7 @@ export function ssd1Loss(
     if (y.bbox.length === 0) {
       return tf.tidy(() => ({
         loc: tf.scalar(0),
-        clas: bceLoss(bC, tf.fill([nA], o.numClasses, "int32"), o.numClasses, o.focal),
+        clas: classLoss(bC, tf.fill([nA], o.numClasses, "int32"), o),
       }));
     }
     return tf.tidy(() => {
@@ -126,7 +136,7 @@ export function ssd1Loss(
       const nPos = tf.sum(posMask);
       const absDiff = tf.mul(tf.abs(tf.sub(aIc, gtBbox)), posMask);
       const loc = tf.div(tf.sum(absDiff), tf.mul(tf.maximum(nPos, 1), 4)) as tf.Scalar;
-      return { loc, clas: bceLoss(bC, gtClas, o.numClasses, o.focal) };
+      return { loc, clas: classLoss(bC, gtClas, o) };
     });
   } finally {
     if (own) tf.dispose([o.anchors.anchors, o.anchors.gridSizes, o.anchors.corners]);
@@ -206,7 +216,7 @@ export function ssdLoss(
     const nPos = tf.sum(tf.cast(pos, "float32"), 1); // [B]
     const locPerImage = tf.div(tf.sum(absDiff, [1, 2]), tf.mul(tf.maximum(nPos, 1), 4)); // mean over positives x 4
     const loc = tf.sum(locPerImage) as tf.Scalar;
-    const clas = bceLoss(clsLogits, gtClas, o.numClasses, o.focal);
+    const clas = classLoss(clsLogits, gtClas, o);
     return { loc, clas, total: tf.add(loc, clas) as tf.Scalar };
   });
 }

@@ -8,6 +8,7 @@ import { errorText } from "../errors";
 import type { Backbone } from "../model/backbone";
 import type { Head } from "../model/heads";
 import { applyUpdates, evalCtx, type ForwardCtx, type Param } from "../model/layers";
+import type { Scoring } from "../model/predict";
 import { type AnchorTensors, anchorTensors, disposeAnchorTensors } from "../ssd/anchors";
 import {
   type Checkpoint,
@@ -214,6 +215,11 @@ export class Trainer {
     return { features, images: null, items };
   }
 
+  /** How predictions score classes: softmax for a head trained with softmax over C+1, else a sigmoid per class. */
+  get scoring(): Scoring {
+    return this.cfg.loss === "softmax" ? "softmax" : "sigmoid";
+  }
+
   /** One optimizer step at the given per-group rates. Returns the loss (already read back) and its parts. */
   async trainStep(lrs: number[], narrateStep = false): Promise<StepResult> {
     const { indices, view } = this.nextBatch();
@@ -354,7 +360,9 @@ export class Trainer {
     let lossSum = 0;
     let batches = 0;
     const sums: Record<string, number> = {};
-    const map = this.anchors ? new MapAccumulator(this.cfg.classes) : null;
+    const map = this.anchors
+      ? new MapAccumulator(this.cfg.classes, { thresh: 0.01, overlap: 0.4, topK: 50, scoring: this.scoring })
+      : null;
     for (let i = 0; i < val.length; i += bs) {
       const items = val.slice(i, i + bs);
       const targets = makeTargets(this.head.kind, items, this.head.numClasses);

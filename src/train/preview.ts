@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Backbone } from "../model/backbone";
 import type { Head } from "../model/heads";
 import { evalCtx } from "../model/layers";
-import { detectionsFrom, type PredictOptions } from "../model/predict";
+import { classScores, detectionsFrom, type PredictOptions } from "../model/predict";
 import { type AnchorTensors, actnToBb } from "../ssd";
 import { imageBatch, type Prepared } from "./examples";
 import type { FeatureCache } from "./feature-cache";
@@ -59,7 +59,7 @@ export async function previewPredictions(
     }
     if (o.kind === "multilabel") return [o.logits];
     if (!anchors) throw new Error("preview: an SSD head needs anchors");
-    return [actnToBb(o.bb, anchors.anchors, anchors.gridSizes), tf.sigmoid(o.cls)];
+    return [actnToBb(o.bb, anchors.anchors, anchors.gridSizes), classScores(o.cls, opts.scoring)];
   });
   feats?.dispose();
   try {

@@ -15,7 +15,8 @@ import {
 import { type Detection, type GroundTruth, vocMap } from "../ssd/map";
 import type { Targets } from "./examples";
 
-export type ClassLoss = "bce" | "focal";
+/** The SSD class loss: the lesson's BCE over 20 (background dropped), focal, or softmax over 21 (background a class). */
+export type ClassLoss = "bce" | "focal" | "softmax";
 
 export interface LossResult {
   total: tf.Scalar;

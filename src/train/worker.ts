@@ -71,7 +71,14 @@ const api = {
     const s = need();
     const pool = s.trainer.data.val.length > 0 ? s.trainer.data.val : s.trainer.data.train;
     const t = s.trainer;
-    return previewPredictions(s.backbone, s.head, t.anchors, pool.slice(0, n), opts, t.featureCache);
+    return previewPredictions(
+      s.backbone,
+      s.head,
+      t.anchors,
+      pool.slice(0, n),
+      { scoring: t.scoring, ...opts },
+      t.featureCache,
+    );
   },
   async exportCheckpoint(): Promise<Uint8Array> {
     const bytes = checkpointToBytes(await need().trainer.saveCheckpoint("manual"));

@@ -55,7 +55,13 @@ const fmt = (v: number) =>
   Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3);
 
 /** The run as faint reference series, named `${label}: …` (train: smoothed per batch where recorded, else per epoch). */
-export function referenceSeries(run: RunCurves, label = "recorded run", keys?: readonly string[]): Reference {
+export function referenceSeries(
+  run: RunCurves,
+  label = "recorded run",
+  keys?: readonly string[],
+  /** train, validation and metric colours (a second reference in the same charts takes others) */
+  colors: readonly [string, string, string] = [SERIES_COLORS[0], SERIES_COLORS[1], "#888"],
+): Reference {
   const batches = run.batches ?? [];
   const train: [number, number][] = batches.length
     ? ((ys) => batches.map((b, i): [number, number] => [b.step, ys[i]]))(
@@ -73,13 +79,13 @@ export function referenceSeries(run: RunCurves, label = "recorded run", keys?: r
       {
         name: `${label}: train${batches.length ? " (smoothed)" : ""}`,
         points: train,
-        color: SERIES_COLORS[0],
+        color: colors[0],
         faint: true,
       },
       {
         name: `${label}: validation`,
         points: pts(run, (p) => p.valLoss),
-        color: SERIES_COLORS[1],
+        color: colors[1],
         faint: true,
         dots: true,
       },
@@ -87,7 +93,7 @@ export function referenceSeries(run: RunCurves, label = "recorded run", keys?: r
     metrics: Object.fromEntries(
       metricKeys(run, keys).map((k) => [
         k,
-        [{ name: `${label}: ${k}`, points: pts(run, (p) => p.metrics[k]), color: "#888", faint: true }],
+        [{ name: `${label}: ${k}`, points: pts(run, (p) => p.metrics[k]), color: colors[2], faint: true }],
       ]),
     ),
     note: `Faint: the ${label} (${run.epochs} epochs, ${run.steps} steps)${figures ? `; final ${figures}` : ""}.`,
@@ -111,9 +117,31 @@ export function recordedRuns(): Promise<RecordedRunsFile> {
 }
 
 /** The recorded run of a cell's defaults, as faint reference series of its charted metrics (null when none). */
-export async function recordedReference(cell: string, keys: readonly string[]): Promise<Reference | null> {
+export async function recordedReference(
+  cell: string,
+  keys: readonly string[],
+  label = "recorded run",
+  colors?: readonly [string, string, string],
+): Promise<Reference | null> {
   const run = (await recordedRuns().catch(() => null))?.runs[cell];
-  return run ? referenceSeries(run, "recorded run", keys) : null;
+  return run ? referenceSeries(run, label, keys, colors) : null;
+}
+
+/** Several references in the same charts (e.g. the recorded runs of two losses); null when there are none. */
+export function mergeReferences(refs: (Reference | null)[]): Reference | null {
+  const have = refs.filter((r): r is Reference => r !== null);
+  if (have.length === 0) return null;
+  const metrics: Record<string, Reference["metrics"][string]> = {};
+  for (const r of have)
+    for (const [k, s] of Object.entries(r.metrics)) metrics[k] = [...(metrics[k] ?? []), ...s];
+  return {
+    loss: have.flatMap((r) => r.loss),
+    metrics,
+    note: have
+      .map((r) => r.note)
+      .filter(Boolean)
+      .join(" "),
+  };
 }
 
 /** A recorded run, drawn faintly and labelled: its loss, its metrics per epoch, its final figures. */

@@ -1,9 +1,19 @@
 // What the SSD training cells (train-4x4, train-ssd) chart: ssd_loss's two parts and the mAP per epoch.
+import type { ClassLoss } from "../../train/task";
 
-export const SSD_PARTS = [
-  { key: "loc", label: "loc (L1 on positive anchors)" },
-  { key: "clas", label: "clas (BCE, background dropped)" },
-];
+const CLAS_LABEL: Record<ClassLoss, string> = {
+  bce: "clas (BCE over 20, background dropped)",
+  focal: "clas (focal loss, background dropped)",
+  softmax: "clas (softmax over 21, background a class)",
+};
+
+/** ssd_loss's parts as charted, the class part named by the loss that trains it. */
+export function ssdParts(loss: ClassLoss = "bce") {
+  return [
+    { key: "loc", label: "loc (L1 on positive anchors)" },
+    { key: "clas", label: CLAS_LABEL[loss] },
+  ];
+}
 
 export const MAP_METRIC = {
   key: "mAP",

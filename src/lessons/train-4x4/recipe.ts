@@ -3,7 +3,7 @@
 import type { TrainConfig } from "../../train/protocol";
 import { SEED } from "../settings";
 import type { RunContext } from "../types";
-import { SSD4_EPOCHS, SSD4_LR } from "./def";
+import { SSD4_CLASS_LOSS, SSD4_EPOCHS, SSD4_LR } from "./def";
 
 /** The cell's settings (read through `get`, typed) → the engine's TrainConfig. */
 export function ssd4Config(get: RunContext["get"]): TrainConfig {
@@ -13,7 +13,7 @@ export function ssd4Config(get: RunContext["get"]): TrainConfig {
     epochs: get(SSD4_EPOCHS),
     batchSize: 64,
     schedule: { kind: "onecycle", div: 20, pct: 10 },
-    loss: "bce",
+    loss: get(SSD4_CLASS_LOSS),
     seed: get(SEED),
   };
 }

@@ -12,7 +12,7 @@ import { getDataset } from "../common/dataset";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
 import { SsdPredictions } from "../common/SsdPredictions";
 import { referenceSeries, shippedRun } from "../common/shippedRun";
-import { MAP_METRIC, SSD_PARTS } from "../common/ssdCharts";
+import { MAP_METRIC, ssdParts } from "../common/ssdCharts";
 import { startTraining } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import { SEED } from "../settings";
@@ -33,7 +33,7 @@ interface ViewProps {
   lr: number;
   /** pause between narrated phases (0 in ?steps runs) */
   narrateMs: number;
-  loss: string;
+  loss: "bce" | "focal";
   reference: ReturnType<typeof referenceSeries> | null;
 }
 
@@ -43,7 +43,7 @@ function View({ trainer, storageKey, since, lr, narrateMs, loss, reference }: Vi
   return (
     <TrainPanel
       trainer={trainer}
-      parts={SSD_PARTS}
+      parts={ssdParts(loss)}
       metrics={[MAP_METRIC]}
       reference={reference}
       actions={
