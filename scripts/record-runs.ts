@@ -1,11 +1,12 @@
-// `npm run record:runs`: train the single-object, multi-label and 4×4 SSD cells with their default settings in
+// `npm run record:runs`: train the single-object, multi-label and 4×4 SSD cells with their default settings (and the
+// 4×4 cell's with softmax over 21 as its class loss, the comparison it draws) in
 // Node — the training engine the cells' worker runs (src/train: Trainer, the lesson's augmentations, a frozen
 // CenterNet body with its features cached), each cell's own TrainConfig function (<cell>/recipe.ts) — on the
 // built-in sample's full split, and write what their charts showed (per-batch loss and parts, per-epoch
 // validation loss and metrics) to public/models/runs.json. The cells draw these faintly before Run and beside
 // the student's own run after (src/lessons/common/recordedRun.tsx).
 //
-//   npm run record:runs -- [--backend wasm|cpu] [--cells single,multilabel,train-4x4] [--out public/models/runs.json]
+//   npm run record:runs -- [--backend wasm|cpu] [--cells single,multilabel,train-4x4,train-4x4:softmax] [--out public/models/runs.json]
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
@@ -32,16 +33,18 @@ import {
 } from "../src/train/recorded";
 import { loadBuiltinNode, loadCenternetNode, useWasmFast } from "./models-node";
 
-const CELLS: { def: CellDef; config: (get: RunContext["get"]) => TrainConfig }[] = [
-  { def: singleCell, config: singleConfig },
-  { def: multilabelCell, config: multilabelConfig },
-  { def: train4x4Cell, config: ssd4Config },
+/** What is recorded: each cell's defaults under its id, and the 4×4 cell's defaults with the other class loss. */
+const CELLS: { key: string; def: CellDef; config: (get: RunContext["get"]) => TrainConfig }[] = [
+  { key: "single", def: singleCell, config: singleConfig },
+  { key: "multilabel", def: multilabelCell, config: multilabelConfig },
+  { key: "train-4x4", def: train4x4Cell, config: ssd4Config },
+  { key: "train-4x4:softmax", def: train4x4Cell, config: (get) => ({ ...ssd4Config(get), loss: "softmax" }) },
 ];
 
 const { values: a } = parseArgs({
   options: {
     backend: { type: "string", default: "wasm" },
-    cells: { type: "string", default: CELLS.map((c) => c.def.id).join(",") },
+    cells: { type: "string", default: CELLS.map((c) => c.key).join(",") },
     out: { type: "string", default: "public/models/runs.json" },
   },
 });
@@ -70,7 +73,7 @@ async function main() {
     runs = (JSON.parse(readFileSync(a.out as string, "utf8")) as RecordedRunsFile).runs ?? {};
   } catch {}
   const wanted = new Set((a.cells as string).split(","));
-  for (const { def, config: configOf } of CELLS.filter((c) => wanted.has(c.def.id))) {
+  for (const { key, def, config: configOf } of CELLS.filter((c) => wanted.has(c.key))) {
     const config = configOf((d) => valueIn({}, d));
     // the head as the worker builds it (src/train/session.ts openSession)
     const head = buildHead(config.head, {
@@ -85,9 +88,9 @@ async function main() {
         rec.push(e);
         if (e.type === "epoch")
           console.log(
-            `[${secs()} s] ${def.id} epoch ${e.epoch}: train ${e.trainLoss.toFixed(3)} val ${e.valLoss.toFixed(3)} ${JSON.stringify(e.metrics)}`,
+            `[${secs()} s] ${key} epoch ${e.epoch}: train ${e.trainLoss.toFixed(3)} val ${e.valLoss.toFixed(3)} ${JSON.stringify(e.metrics)}`,
           );
-        if (e.type === "diverged" || e.type === "error") console.error(`${def.id}: ${e.message}`);
+        if (e.type === "diverged" || e.type === "error") console.error(`${key}: ${e.message}`);
       },
       augment: lessonAugment,
       backend: tf.getBackend(),
@@ -95,7 +98,7 @@ async function main() {
     await trainer.ensureCache();
     const t1 = Date.now();
     await trainer.play();
-    runs[def.id] = {
+    runs[key] = {
       cell: def.id,
       config,
       backend: tf.getBackend(),

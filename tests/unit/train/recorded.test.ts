@@ -3,12 +3,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { finalFigures, referenceSeries } from "../../../src/lessons/common/recordedRun";
-import { multilabelCell } from "../../../src/lessons/multilabel/def";
 import { multilabelConfig } from "../../../src/lessons/multilabel/recipe";
-import { singleCell } from "../../../src/lessons/single/def";
 import { singleConfig } from "../../../src/lessons/single/recipe";
-import { train4x4Cell } from "../../../src/lessons/train-4x4/def";
 import { ssd4Config } from "../../../src/lessons/train-4x4/recipe";
+import type { RunContext } from "../../../src/lessons/types";
 import { valueIn } from "../../../src/settings";
 import { checkRunsFile, RUNS_FORMAT, RunRecorder, round4 } from "../../../src/train/recorded";
 
@@ -62,6 +60,7 @@ describe("public/models/runs.json", () => {
     "single",
     "multilabel",
     "train-4x4",
+    "train-4x4:softmax",
   ]);
 
   it("is small and says how it was made", () => {
@@ -70,13 +69,15 @@ describe("public/models/runs.json", () => {
     expect(file.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  const defaults: RunContext["get"] = (d) => valueIn({}, d);
   it.each([
-    [singleCell, singleConfig],
-    [multilabelCell, multilabelConfig],
-    [train4x4Cell, ssd4Config],
-  ])("holds a complete run of $id's current defaults", (def, configOf) => {
-    const run = file.runs[def.id];
-    expect(run.config).toEqual(configOf((d) => valueIn({}, d)));
+    ["single", singleConfig(defaults)],
+    ["multilabel", multilabelConfig(defaults)],
+    ["train-4x4", ssd4Config(defaults)],
+    ["train-4x4:softmax", { ...ssd4Config(defaults), loss: "softmax" }],
+  ])("holds a complete run of %s's current defaults", (key, config) => {
+    const run = file.runs[key];
+    expect(run.config).toEqual(config);
     expect(run.epochs).toBe(run.config.epochs);
     expect(run.history.length).toBe(run.config.epochs);
     expect(run.batches.length).toBe(run.steps);
