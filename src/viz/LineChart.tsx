@@ -71,7 +71,7 @@ interface Props {
   yDomain?: [number, number];
   title?: string;
   large?: boolean;
-  /** show each series' latest value in the legend (live training) */
+  /** show each series' latest value in the legend (live training; default on) */
   legendValues?: boolean;
 }
 
@@ -86,6 +86,7 @@ export function LineChart({
   yDomain,
   title,
   large,
+  legendValues = true,
 }: Props) {
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
@@ -211,13 +212,13 @@ export function LineChart({
       </svg>
       <ul className="legend" aria-label="Legend">
         {series.map((s, i) => (
-          <li key={s.name}>
+          <li key={s.name} data-faint={s.faint ? "" : undefined}>
             <span
               className="swatch"
               style={{ background: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length] }}
             />
             {s.name}
-            {s.points.length > 0 && (
+            {legendValues && s.points.length > 0 && (
               <span className="legend-value"> {s.points[s.points.length - 1][1].toFixed(4)}</span>
             )}
           </li>

@@ -7,10 +7,10 @@ import { collectErrors, projectBackend, runCell } from "./util";
 
 test.setTimeout(600_000);
 
-/** Numbers shown in the chart legends (latest values) of a chart. */
+/** Numbers shown in the chart legends (latest values) of a chart's own series (not a recorded run's faint ones). */
 async function legendValues(page: Page, id: string, chart: string): Promise<number[]> {
   const texts = await page
-    .locator(`[data-cell="${id}"] [data-role="${chart}"] .legend-value`)
+    .locator(`[data-cell="${id}"] [data-role="${chart}"] li:not([data-faint]) .legend-value`)
     .allTextContents();
   return texts.map(Number);
 }
@@ -96,6 +96,30 @@ test("train-4x4: two steps, loc and clas charted, mAP in [0, 1], detections draw
   expect(map[0]).toBeLessThanOrEqual(1);
   await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
   await expect(panel.locator('[data-role="pred-caption"]').first()).toContainText("detection");
+  expect(errors).toEqual([]);
+});
+
+test("train-4x4: softmax over 21 as the class loss — charted as such beside both recorded runs; its detections stay beside the next BCE run's", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4&train-4x4.ssd4Loss=softmax`);
+  await runCell(page, "train-4x4");
+  const cell = page.locator('[data-cell="train-4x4"]');
+  await expect(cell.locator('[data-role="chart-parts"] ul.legend')).toContainText("softmax over 21");
+  const mapLegend = cell.locator('[data-role="chart-mAP"] ul.legend');
+  await expect(mapLegend).toContainText("recorded run, softmax: mAP");
+  await expect(mapLegend).toContainText("recorded run, bce: mAP");
+  for (const v of await legendValues(page, "train-4x4", "chart-parts"))
+    expect(Number.isFinite(v) && v > 0).toBe(true);
+  await expect(cell.locator('[data-loss="softmax"] [data-role="prediction"]')).toHaveCount(2);
+  await expect(cell.locator('[data-loss="bce"]')).toContainText("None yet");
+  // the lesson's BCE, run again on the same page: the softmax run's detections are kept beside the new ones
+  await cell.locator("#setting-train-4x4-ssd4Loss").selectOption("bce");
+  await runCell(page, "train-4x4");
+  await expect(cell.locator('[data-role="chart-parts"] ul.legend')).toContainText("BCE over 20");
+  await expect(cell.locator('[data-loss="bce"] [data-role="prediction"]')).toHaveCount(2);
+  await expect(cell.locator('[data-loss="softmax"] [data-role="prediction"]')).toHaveCount(2);
   expect(errors).toEqual([]);
 });
 
