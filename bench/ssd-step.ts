@@ -2,6 +2,7 @@
 // SSD_MultiHead (src/model/heads, k = 9, 21 classes, drop 0.4) on [B, 7, 7, C] features → ssdLoss
 // (src/ssd, batched matching + BCE) against fixed synthetic boxes → gradients → Adam (src/train). Runs on
 // whatever tfjs backend is current; used by the Node bench and by the browser bench page alike.
+import "../src/train/gradients";
 import * as tf from "@tensorflow/tfjs-core";
 import { buildHead } from "../src/model/heads";
 import { applyUpdates, type ForwardCtx } from "../src/model/layers";

@@ -31,7 +31,7 @@ export function corners2hw<R extends tf.Rank>(cnr: tf.Tensor<R>): { ctr: tf.Tens
   });
 }
 
-/** Area the lesson's way, (r1-r0)*(c1-c0), no +1 pixel terms. Lesson: `box_sz` / `get_lrg` key. */
+/** One box's area as a number, (r1-r0)*(c1-c0), no +1 pixel terms. Lesson: the `get_lrg` sort key, `np.product(x[0][-2:]-x[0][:2])` (the tensor version, `box_sz`, is iou.ts' boxSz). */
 export function boxArea(b: readonly number[]): number {
   return (b[2] - b[0]) * (b[3] - b[1]);
 }

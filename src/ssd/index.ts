@@ -1,5 +1,4 @@
 // Public API of the lesson's maths (src/ssd): boxes, anchors, IoU, matching, decoding, losses, NMS, mAP.
-import "./gradients";
 
 export * from "./anchors";
 export * from "./boxes";

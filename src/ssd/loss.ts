@@ -1,5 +1,4 @@
 // The lesson's losses, one import: class losses, the SSD loss (per image and batched), single-object detection.
-import "./gradients";
 
 export * from "./loss-class";
 export * from "./loss-detn";

@@ -1,6 +1,7 @@
 // The training loop (the lesson's learn.fit), environment-free: it runs in the Web Worker, and in Node for tests.
 // One step: batch (from the feature cache or the images) → forward → task loss → gradients → Adam per layer group.
 // Play / pause / step / stop; checkpoints after each epoch and on pause; NaN/Inf loss pauses and explains.
+import "./gradients";
 import * as tf from "@tensorflow/tfjs-core";
 import { permutation } from "../data/split";
 import { VOC_CLASSES } from "../data/types";

@@ -1,5 +1,6 @@
 // The SSD multi-head training step on its own (features in, loss out), for benchmarks and backend checks:
 // the same head, loss and optimizer the engine uses, without data loading or events.
+import "./gradients";
 import * as tf from "@tensorflow/tfjs-core";
 import { buildHead, type Head } from "../model/heads";
 import { applyUpdates, type ForwardCtx } from "../model/layers";

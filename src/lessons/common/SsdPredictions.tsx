@@ -22,7 +22,7 @@ export function ssdBoxes(it: PreviewItem): DrawnBox[] {
       box: toSquarePixels(d.box, it.size),
       color: classColor(d.cls),
       label: `${VOC_CLASSES[d.cls]} ${d.score.toFixed(2)}`,
-      detail: `sigmoid score ${d.score.toFixed(3)}`,
+      detail: `score ${d.score.toFixed(3)}`,
     })),
   ];
 }

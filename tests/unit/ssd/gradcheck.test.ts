@@ -1,5 +1,6 @@
 // Gradient checks by central finite differences (float32, so the step sizes and tolerances are chosen for
 // it): ssdLoss (loc and clas separately, BCE and focal) and detnLoss.
+import "@tensorflow/tfjs-core/dist/register_all_gradients";
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import {
