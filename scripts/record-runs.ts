@@ -1,24 +1,25 @@
 // `npm run record:runs`: train the single-object, multi-label and 4×4 SSD cells with their default settings (and the
-// 4×4 cell's with softmax over 21 as its class loss, the comparison it draws) in
+// single cell's with its scratch body and the 4×4 cell's with softmax over 21: the comparisons they draw) in
 // Node — the training engine the cells' worker runs (src/train: Trainer, the lesson's augmentations, a frozen
 // CenterNet body with its features cached), each cell's own TrainConfig function (<cell>/recipe.ts) — on the
 // built-in sample's full split, and write what their charts showed (per-batch loss and parts, per-epoch
 // validation loss and metrics) to public/models/runs.json. The cells draw these faintly before Run and beside
 // the student's own run after (src/lessons/common/recordedRun.tsx).
 //
-//   npm run record:runs -- [--backend wasm|cpu] [--cells single,multilabel,train-4x4,train-4x4:softmax] [--out public/models/runs.json]
+//   npm run record:runs -- [--backend wasm|cpu] [--cells single,single:scratch,multilabel,train-4x4,train-4x4:softmax] [--out public/models/runs.json]
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { multilabelCell } from "../src/lessons/multilabel/def";
 import { multilabelConfig } from "../src/lessons/multilabel/recipe";
-import { singleCell } from "../src/lessons/single/def";
+import { SINGLE_BODY, singleCell } from "../src/lessons/single/def";
 import { singleConfig } from "../src/lessons/single/recipe";
 import { train4x4Cell } from "../src/lessons/train-4x4/def";
 import { ssd4Config } from "../src/lessons/train-4x4/recipe";
 import type { CellDef, RunContext } from "../src/lessons/types";
 import { buildHead } from "../src/model/heads";
+import { createScratchBackbone } from "../src/model/scratch";
 import { valueIn } from "../src/settings";
 import { lessonAugment } from "../src/train/augment";
 import { prepareSplit } from "../src/train/dataset";
@@ -34,8 +35,20 @@ import {
 import { loadBuiltinNode, loadCenternetNode, useWasmFast } from "./models-node";
 
 /** What is recorded: each cell's defaults under its id, and the 4×4 cell's defaults with the other class loss. */
-const CELLS: { key: string; def: CellDef; config: (get: RunContext["get"]) => TrainConfig }[] = [
+const CELLS: {
+  key: string;
+  def: CellDef;
+  config: (get: RunContext["get"]) => TrainConfig;
+  /** a body other than the pretrained one (the single cell's scratch CNN) */
+  scratch?: boolean;
+}[] = [
   { key: "single", def: singleCell, config: singleConfig },
+  {
+    key: "single:scratch",
+    def: singleCell,
+    config: (get) => singleConfig((d) => (d.name === SINGLE_BODY.name ? "scratch" : get(d)) as never),
+    scratch: true,
+  },
   { key: "multilabel", def: multilabelCell, config: multilabelConfig },
   { key: "train-4x4", def: train4x4Cell, config: ssd4Config },
   { key: "train-4x4:softmax", def: train4x4Cell, config: (get) => ({ ...ssd4Config(get), loss: "softmax" }) },
@@ -73,17 +86,21 @@ async function main() {
     runs = (JSON.parse(readFileSync(a.out as string, "utf8")) as RecordedRunsFile).runs ?? {};
   } catch {}
   const wanted = new Set((a.cells as string).split(","));
-  for (const { key, def, config: configOf } of CELLS.filter((c) => wanted.has(c.key))) {
+  for (const { key, def, config: configOf, scratch } of CELLS.filter((c) => wanted.has(c.key))) {
     const config = configOf((d) => valueIn({}, d));
+    // the body as the worker loads it (src/model/load.ts): the scratch CNN is seeded like the cell's
+    const body = scratch
+      ? createScratchBackbone({ inputSize: backbone.inputSize, seed: config.seed })
+      : backbone;
     // the head as the worker builds it (src/train/session.ts openSession)
     const head = buildHead(config.head, {
-      inputShape: backbone.featureShape,
+      inputShape: body.featureShape,
       numClasses: config.classes?.length ?? 20,
       width: config.headWidth,
       seed: config.seed,
     });
     const rec = new RunRecorder();
-    const trainer = new Trainer(backbone, head, config, data, {
+    const trainer = new Trainer(body, head, config, data, {
       emit: (e) => {
         rec.push(e);
         if (e.type === "epoch")
@@ -112,6 +129,7 @@ async function main() {
     };
     trainer.dispose();
     head.dispose();
+    if (body !== backbone) body.dispose();
   }
   const file: RecordedRunsFile = {
     format: RUNS_FORMAT,

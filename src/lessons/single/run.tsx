@@ -6,15 +6,16 @@ import headsSrc from "../../model/heads.ts?raw";
 import { largestObject } from "../../ssd/boxes";
 import detnSrc from "../../ssd/loss-detn.ts?raw";
 import type { PreviewItem } from "../../train/preview";
-import { classColor } from "../../viz/palette";
+import { classColor, SERIES_COLORS } from "../../viz/palette";
 import type { LiveTrainer } from "../common/liveTrainer";
 import { useTrainState } from "../common/liveTrainer";
 import { PredictionGallery } from "../common/PredictionGallery";
-import { type Reference, recordedReference } from "../common/recordedRun";
+import { mergeReferences, type Reference, recordedReference } from "../common/recordedRun";
 import { startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import type { CellModule } from "../types";
-import { singleConfig } from "./recipe";
+import { SINGLE_BODY } from "./def";
+import { singleBackbone, singleConfig } from "./recipe";
 
 /** The target the loss sees for an image: its largest object (the lesson's `largest` csv). */
 export function singleTarget(item: PreviewItem): { box: number[]; cls: number } | null {
@@ -90,9 +91,29 @@ export const cell: CellModule = {
     { name: "src/model/heads.ts", code: headsSrc },
   ],
   async run(ctx) {
-    const reference = await recordedReference("single", ["detn_acc", "detn_l1"]);
+    const body = ctx.get(SINGLE_BODY);
+    const keys = ["detn_acc", "detn_l1"];
+    const alt = [SERIES_COLORS[2], SERIES_COLORS[3], SERIES_COLORS[5]] as const;
+    // the recorded runs of both bodies (this one's in the usual colours)
+    const reference = mergeReferences(
+      await Promise.all([
+        recordedReference(
+          "single",
+          keys,
+          body === "pretrained" ? "recorded run" : "recorded run, pretrained body",
+          body === "pretrained" ? undefined : alt,
+        ),
+        recordedReference(
+          "single:scratch",
+          keys,
+          "recorded run, scratch body",
+          body === "scratch" ? undefined : alt,
+        ),
+      ]),
+    );
     const trainer = await startTraining(ctx, {
       config: singleConfig((d) => ctx.get(d)),
+      backbone: singleBackbone((d) => ctx.get(d)),
       previewCount: 4,
     });
     ctx.render(<SingleView trainer={trainer} reference={reference} />);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { finalFigures, referenceSeries } from "../../../src/lessons/common/recordedRun";
 import { multilabelConfig } from "../../../src/lessons/multilabel/recipe";
+import { SINGLE_BODY } from "../../../src/lessons/single/def";
 import { singleConfig } from "../../../src/lessons/single/recipe";
 import { ssd4Config } from "../../../src/lessons/train-4x4/recipe";
 import type { RunContext } from "../../../src/lessons/types";
@@ -61,6 +62,7 @@ describe("public/models/runs.json", () => {
     "multilabel",
     "train-4x4",
     "train-4x4:softmax",
+    "single:scratch",
   ]);
 
   it("is small and says how it was made", () => {
@@ -72,6 +74,7 @@ describe("public/models/runs.json", () => {
   const defaults: RunContext["get"] = (d) => valueIn({}, d);
   it.each([
     ["single", singleConfig(defaults)],
+    ["single:scratch", singleConfig((d) => (d.name === SINGLE_BODY.name ? "scratch" : defaults(d)) as never)],
     ["multilabel", multilabelConfig(defaults)],
     ["train-4x4", ssd4Config(defaults)],
     ["train-4x4:softmax", { ...ssd4Config(defaults), loss: "softmax" }],

@@ -23,8 +23,8 @@ const data = {
 };
 
 /** Losses (and their loc/clas parts) of the first steps, and the validation loss after them. */
-async function run(head: "ssd4" | "ssdMulti", steps: number) {
-  const backbone = tinyBackbone(true);
+async function run(head: "ssd4" | "ssdMulti" | "single", steps: number, trainBody = false) {
+  const backbone = tinyBackbone(!trainBody);
   const h = buildHead(head, { inputShape: backbone.featureShape, width: 8, numClasses: 3, seed: 2 });
   const trainer = new Trainer(
     backbone,
@@ -37,6 +37,7 @@ async function run(head: "ssd4" | "ssdMulti", steps: number) {
       classes: ["r", "g", "b"],
       seed: 3,
       schedule: { kind: "constant" },
+      ...(trainBody ? { lrFactors: [1, 1, 1] } : {}),
     },
     data,
     collect(),
@@ -45,7 +46,7 @@ async function run(head: "ssd4" | "ssdMulti", steps: number) {
   for (let i = 0; i < steps; i++) {
     const r = await trainer.step();
     if (!r) throw new Error("the trainer stopped early");
-    losses.push(r.loss, r.parts.loc, r.parts.clas);
+    losses.push(r.loss, ...Object.values(r.parts));
   }
   const { valLoss } = await trainer.validate();
   trainer.dispose();
@@ -73,4 +74,20 @@ it("SSD steps on wasm-fast (batch of 4) give the CPU backend's losses, loc and c
       );
     });
   }
+}, 120_000);
+
+it("the single-object cell's scratch body (stride-2 convs + BatchNorm, every layer trained) on wasm-fast gives the CPU backend's losses", async () => {
+  await tf.setBackend("cpu");
+  const want = await run("single", 3, true);
+  expect(await tf.setBackend("wasm")).toBe(true);
+  enableWasmFast();
+  const got = await run("single", 3, true);
+  expect(got.length).toBe(want.length);
+  // the losses move between steps, so the body's gradients (not only the head's) must agree for these to
+  expect(new Set(want.map((v) => v.toFixed(4))).size).toBeGreaterThan(2);
+  got.forEach((v, i) => {
+    expect(Math.abs(v - want[i]), `value ${i}: wasm ${v}, cpu ${want[i]}`).toBeLessThan(
+      1e-3 * Math.max(1, Math.abs(want[i])),
+    );
+  });
 }, 120_000);
