@@ -50,6 +50,26 @@ test("single: two steps train, loss and metrics charted, predictions drawn", asy
   expect(errors).toEqual([]);
 });
 
+test("single from scratch: the small CNN trains (no feature cache), beside both bodies' recorded runs", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=single&single.singleBody=scratch`);
+  await runCell(page, "single");
+  const panel = page.locator('[data-cell="single"] [data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  // a body that trains cannot have its features cached
+  await expect(panel.locator('[data-role="train-cache"]')).toHaveAttribute("data-cache", "false");
+  const loss = Number(await panel.locator('[data-role="last-loss"]').textContent());
+  expect(Number.isFinite(loss) && loss > 0).toBe(true);
+  const acc = panel.locator('[data-role="chart-detn_acc"] ul.legend');
+  await expect(acc).toContainText("recorded run, scratch body: detn_acc");
+  await expect(acc).toContainText("recorded run, pretrained body: detn_acc");
+  expect((await legendValues(page, "single", "chart-detn_acc")).length).toBe(1);
+  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
 test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for a validation image", async ({
   page,
 }) => {
