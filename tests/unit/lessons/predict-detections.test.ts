@@ -93,3 +93,28 @@ describe("before and after NMS", () => {
     expect(toImagePixels([0.1, 0.2, 0.5, 1.2], 200, 100)).toEqual([10, 40, 50, 199]);
   });
 });
+
+describe("scoring: softmax for a head trained with softmax over 21", () => {
+  it("scores are the softmax over all 21 columns (each anchor's sum to 1), the sigmoid ones are not", async () => {
+    const anc = anchorTensors(ANCHORS_4x4);
+    const { cls, bb } = activations(1, 16, 5);
+    const soft = await ssdDecodeAsync(cls, bb, anc, "softmax");
+    const sig = await ssdDecodeAsync(cls, bb, anc);
+    const logits = (await cls.array())[0];
+    soft.scores[0].forEach((row, a) => {
+      expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+      const z = logits[a].reduce((s, x) => s + Math.exp(x), 0);
+      row.forEach((v, c) => expect(v).toBeCloseTo(Math.exp(logits[a][c]) / z, 5));
+      expect(sig.scores[0][a][0]).toBeCloseTo(1 / (1 + Math.exp(-logits[a][0])), 5);
+    });
+    // detections follow the chosen scoring
+    const dets = await ssdDetections(cls, bb, anc, { thresh: 0.05, scoring: "softmax" });
+    for (const d of dets[0])
+      expect(d.score).toBeCloseTo(
+        soft.scores[0].map((r) => r[d.cls]).find((v) => Math.abs(v - d.score) < 1e-6) ?? -1,
+        5,
+      );
+    tf.dispose([cls, bb]);
+    disposeAnchorTensors(anc);
+  });
+});
