@@ -82,6 +82,23 @@ describe("the training engine (CPU)", () => {
     dispose();
   });
 
+  it("softmax over C+1 as the class loss: the loss falls on a fixed batch, its mAP is scored with softmax scores", async () => {
+    const { trainer, events, dispose } = make({ loss: "softmax", epochs: 6, lr: 3e-2 });
+    expect(trainer.scoring).toBe("softmax");
+    await trainer.play();
+    const eps = events.filter((e) => e.type === "epoch").map((e) => (e.type === "epoch" ? e : null)!);
+    expect(eps.length).toBe(6);
+    expect(eps[eps.length - 1].trainLoss).toBeLessThan(eps[0].trainLoss);
+    for (const e of eps) {
+      expect(e.metrics.mAP).toBeGreaterThanOrEqual(0);
+      expect(e.metrics.mAP).toBeLessThanOrEqual(1);
+    }
+    dispose();
+    const bce = make({});
+    expect(bce.trainer.scoring).toBe("sigmoid");
+    bce.dispose();
+  });
+
   it("single-object and multi-label heads report detn_acc/detn_l1 and accuracy", async () => {
     for (const [head, keys] of [
       ["single", ["ce", "detn_acc", "detn_l1", "l1"]],
