@@ -7,6 +7,17 @@ import { collectErrors, projectBackend, runCell } from "./util";
 
 test.setTimeout(600_000);
 
+/**
+ * A training cell's own checks run in the webgl project only: Run all (cells.spec) trains every cell on WebGPU,
+ * and SwiftShader's WebGPU is about twice as slow (CI time).
+ */
+function detailsOnWebgl(): void {
+  test.skip(
+    projectBackend() !== "webgl",
+    "Run all trains this cell on WebGPU; its details are checked on WebGL",
+  );
+}
+
 /** Numbers shown in the chart legends (latest values) of a chart's own series (not a recorded run's faint ones). */
 async function legendValues(page: Page, id: string, chart: string): Promise<number[]> {
   const texts = await page
@@ -24,6 +35,7 @@ async function pathPoints(page: Page, id: string, chart: string): Promise<number
 }
 
 test("single: two steps train, loss and metrics charted, predictions drawn", async ({ page }) => {
+  detailsOnWebgl();
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=single`);
   await runCell(page, "single");
@@ -53,6 +65,7 @@ test("single: two steps train, loss and metrics charted, predictions drawn", asy
 test("single from scratch: the small CNN trains (no feature cache), beside both bodies' recorded runs", async ({
   page,
 }) => {
+  detailsOnWebgl();
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=single&single.singleBody=scratch`);
   await runCell(page, "single");
@@ -73,6 +86,7 @@ test("single from scratch: the small CNN trains (no feature cache), beside both 
 test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for a validation image", async ({
   page,
 }) => {
+  detailsOnWebgl();
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=multilabel`);
   await runCell(page, "multilabel");
@@ -101,6 +115,7 @@ test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for
 });
 
 test("train-4x4: two steps, loc and clas charted, mAP in [0, 1], detections drawn", async ({ page }) => {
+  detailsOnWebgl();
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4`);
   await runCell(page, "train-4x4");
@@ -122,6 +137,7 @@ test("train-4x4: two steps, loc and clas charted, mAP in [0, 1], detections draw
 test("train-4x4: softmax over 21 as the class loss — charted as such beside both recorded runs; its detections stay beside the next BCE run's", async ({
   page,
 }) => {
+  detailsOnWebgl();
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4&train-4x4.ssd4Loss=softmax`);
   await runCell(page, "train-4x4");
@@ -164,6 +180,7 @@ test("without WebGPU and no ?backend=, training takes the fast CPU path (WASM wi
 test("train-ssd: Run trains (drawn scenes included), LR finder, checkpoint saved, downloaded; after a refresh a narrated step and resume", async ({
   page,
 }) => {
+  detailsOnWebgl();
   const errors = collectErrors(page);
   const url = `/?backend=${projectBackend()}&steps=2&only=train-ssd&loss=focal`;
   await page.goto(url);

@@ -81,6 +81,7 @@ test("item 7: ?controls=0 hides the controls inside outputs too (Re-roll, slider
 test("item 8: Re-roll changes only the augment cell; images are numbered from 1 everywhere", async ({
   page,
 }) => {
+  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
   await page.goto("/?only=data,augment,loss,train-4x4");
   await autorun(page, "augment");
   const view = page.locator('[data-cell="augment"] [data-role="augment-view"]');
@@ -111,6 +112,7 @@ test("item 8: Re-roll changes only the augment cell; images are numbered from 1 
 });
 
 test("item 8: predict counts its validation images from 1", async ({ page }) => {
+  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict`);
   await runCell(page, "predict");
   const index = page.locator('[data-cell="predict"] [data-role="image-name"]');
