@@ -38,14 +38,23 @@ test("Run all: every cell reaches done with no console errors", async ({ page })
   // Presentation mode, one screenshot per cell at 1280×720 (what a projector shows).
   await page.locator('[data-cell="data"] h2').click();
   await page.keyboard.press("p");
+  const selected = () => page.locator(".cell.selected").getAttribute("data-cell");
   for (const id of ids) {
     const cell = page.locator(`[data-cell="${id}"]`);
     await expect(cell).toBeVisible();
     await expect(cell).toHaveAttribute("data-steps", /\d+/);
-    const steps = Number(await cell.getAttribute("data-steps"));
-    for (let k = 1; k <= steps; k++) {
-      await page.screenshot({ path: `${dir}/present-${id}${steps > 1 ? `-${k}` : ""}.png` });
+    // walk the cell's steps until the arrow moves on to the next cell; the step count is read at each step, since
+    // a block that arrives late (a chart, a timing) re-packs the steps
+    for (let k = 1; k <= 20; k++) {
+      const step = (await cell.getAttribute("data-step")) ?? "1";
+      const steps = Number(await cell.getAttribute("data-steps"));
+      await page.screenshot({ path: `${dir}/present-${id}${steps > 1 ? `-${step}` : ""}.png` });
+      if (id === ids[ids.length - 1] && Number(step) >= steps) break;
       await page.keyboard.press("ArrowRight"); // the cell's next step, then the next cell
+      await expect
+        .poll(async () => (await selected()) !== id || (await cell.getAttribute("data-step")) !== step)
+        .toBe(true);
+      if ((await selected()) !== id) break;
     }
   }
   expect(errors).toEqual([]);
