@@ -104,7 +104,9 @@ describe("scoring: softmax for a head trained with softmax over 21", () => {
     soft.scores[0].forEach((row, a) => {
       expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
       const z = logits[a].reduce((s, x) => s + Math.exp(x), 0);
-      row.forEach((v, c) => expect(v).toBeCloseTo(Math.exp(logits[a][c]) / z, 5));
+      row.forEach((v, c) => {
+        expect(v).toBeCloseTo(Math.exp(logits[a][c]) / z, 5);
+      });
       expect(sig.scores[0][a][0]).toBeCloseTo(1 / (1 + Math.exp(-logits[a][0])), 5);
     });
     // detections follow the chosen scoring
