@@ -67,7 +67,7 @@ test("single from scratch: the small CNN trains (no feature cache), beside both 
 }) => {
   detailsOnWebgl();
   const errors = collectErrors(page);
-  await page.goto(`/?backend=${projectBackend()}&steps=2&only=single&single.singleBody=scratch`);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=single&singleBody=scratch`);
   await runCell(page, "single");
   const panel = page.locator('[data-cell="single"] [data-role="train-panel"]');
   await expect(panel).toHaveAttribute("data-steps", "2");
@@ -139,7 +139,7 @@ test("train-4x4: softmax over 21 as the class loss — charted as such beside bo
 }) => {
   detailsOnWebgl();
   const errors = collectErrors(page);
-  await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4&train-4x4.ssd4Loss=softmax`);
+  await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4&ssd4Loss=softmax`);
   await runCell(page, "train-4x4");
   const cell = page.locator('[data-cell="train-4x4"]');
   await expect(cell.locator('[data-role="chart-parts"] ul.legend')).toContainText("softmax over 21");
