@@ -36,6 +36,19 @@ export function focalWeight(x: tf.Tensor, t: tf.Tensor, { alpha, gamma }: FocalP
   });
 }
 
+/** Logits [..., C+1] and one target id per row [...], or a message naming the mismatch. */
+function checkClassShapes(logits: tf.Tensor, targets: tf.Tensor, numClasses: number): void {
+  const c1 = logits.shape[logits.rank - 1];
+  if (c1 !== numClasses + 1) {
+    throw new Error(
+      `class loss: logits need ${numClasses + 1} columns (C + background), got [${logits.shape}]`,
+    );
+  }
+  if (targets.shape.join() !== logits.shape.slice(0, -1).join()) {
+    throw new Error(`class loss: targets must be [${logits.shape.slice(0, -1)}], got [${targets.shape}]`);
+  }
+}
+
 /**
  * Sum over anchors and the first C columns of weighted BCE-with-logits, divided by C.
  * logits [..., C+1], targets [...] with ids 0..C (C = background). Lesson: `BCE_Loss.forward`.
@@ -46,15 +59,7 @@ export function bceLoss(
   numClasses: number,
   focal?: FocalParams,
 ): tf.Scalar {
-  const c1 = logits.shape[logits.rank - 1];
-  if (c1 !== numClasses + 1) {
-    throw new Error(
-      `class loss: logits need ${numClasses + 1} columns (C + background), got [${logits.shape}]`,
-    );
-  }
-  if (targets.shape.join() !== logits.shape.slice(0, -1).join()) {
-    throw new Error(`class loss: targets must be [${logits.shape.slice(0, -1)}], got [${targets.shape}]`);
-  }
+  checkClassShapes(logits, targets, numClasses);
   return tf.tidy(() => {
     // Every column, with the background column's terms masked out (the lesson slices it off: x = pred[:, :-1];
     // a mask gives the same sum and gradient without slicing the last axis, which is slow on the CPU backend).
@@ -73,15 +78,7 @@ export function bceLoss(
  * one class covering everything that is no object.
  */
 export function softmaxLoss(logits: tf.Tensor, targets: tf.Tensor, numClasses: number): tf.Scalar {
-  const c1 = logits.shape[logits.rank - 1];
-  if (c1 !== numClasses + 1) {
-    throw new Error(
-      `class loss: logits need ${numClasses + 1} columns (C + background), got [${logits.shape}]`,
-    );
-  }
-  if (targets.shape.join() !== logits.shape.slice(0, -1).join()) {
-    throw new Error(`class loss: targets must be [${logits.shape.slice(0, -1)}], got [${targets.shape}]`);
-  }
+  checkClassShapes(logits, targets, numClasses);
   return tf.tidy(() => {
     // logSumExp(x) - x[target], summed: stable, and differentiable w.r.t. the logits
     const picked = tf.sum(tf.mul(logits, oneHotEmbedding(targets, numClasses + 1)), -1);
