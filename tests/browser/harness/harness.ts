@@ -1,7 +1,7 @@
 // A page for browser tests of the lower layers (src/ssd, src/augment, src/model, src/train) on a real
 // backend: ?backend=webgpu|webgl|cpu picks it; the page confirms it and exposes tfjs as window.tf.
-import "../../../src/train/gradients";
 import * as tf from "@tensorflow/tfjs-core";
+import "../../../src/train/gradients";
 import { initBackend } from "../../../src/compute/backend";
 import { isBackendName } from "../../../src/compute/backends";
 
