@@ -55,7 +55,10 @@ export async function browserTimeToMap(log: (s: string) => void, seconds = 300):
       if (n > epochs) {
         epochs = n;
         const map = Number(
-          await panel.locator('[data-role="chart-mAP"] .legend-value').first().textContent(),
+          await panel
+            .locator('[data-role="chart-mAP"] li:not([data-faint]) .legend-value')
+            .first()
+            .textContent(),
         );
         const s = (Date.now() - t0) / 1000;
         points.push([Math.round(s), map]);
