@@ -72,9 +72,12 @@ export async function shippedRun(): Promise<ShippedRun> {
   return shippedRunOf(await shippedHeader());
 }
 
+/** The metric the SSD cells chart per epoch (the shipped run's history also holds loc and clas: those are loss parts). */
+const SHIPPED_KEYS = ["mAP"] as const;
+
 /** The shipped run as faint reference series for a training cell's charts. */
 export function referenceSeries(run: ShippedRun): Reference {
-  return recordedSeries(run, "shipped run");
+  return recordedSeries(run, "shipped run", SHIPPED_KEYS);
 }
 
 /** Before Run: the shipped run's curves and final figures, labelled as such. */
@@ -84,6 +87,7 @@ export function ShippedRunView({ run, what }: { run: ShippedRun; what: string })
       <RecordedRunView
         run={run}
         label="shipped run"
+        keys={SHIPPED_KEYS}
         note={
           <>
             <b>The shipped run</b> — how the weights that come with the app were trained ({run.epochs} epochs,{" "}
