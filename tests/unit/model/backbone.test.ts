@@ -1,10 +1,10 @@
 // The pretrained backbone: CenterNet's MobileNetV3 body, input patched to a free size, 0..255 input.
 import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-core/dist/register_all_gradients"; // the linear probe trains
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { centernetHandler, loadBuiltinNode, useWasmFast } from "../../../scripts/models-node";
 import type { Backbone } from "../../../src/model/backbone";
 import { CENTERNET, loadCenternet } from "../../../src/model/graph-backbone";
-import "../../../src/ssd"; // registers the gradient functions
 import { prepareImages } from "../../../src/train/dataset";
 import { imageBatch } from "../../../src/train/examples";
 
