@@ -25,7 +25,7 @@ import { devkitIou, devkitLists, mapBoth, toVocBox } from "../src/lessons/evalua
 import { detectionsFrom } from "../src/model/predict";
 import { anchorTensors } from "../src/ssd/anchors";
 import { checkpointFromBytes } from "../src/train/checkpoint";
-import { loadBuiltinNode, loadCenternetNode, useWasmFast } from "./models-node";
+import { loadBuiltinNode, loadCenternetNode, startBackend } from "./models-node";
 
 const USAGE = `usage: npm run evaluate -- [--checkpoint FILE] [--data builtin | PACK | VOCdevkit folder] [--limit N] [--backend wasm|cpu]
   --checkpoint  an SSD checkpoint (.bin / .ckpt); default public/models/ssd-builtin.bin (the shipped weights)
@@ -69,9 +69,7 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  // biome-ignore lint/correctness/useHookAtTopLevel: useWasmFast is a backend switch, not a React hook
-  if (a.backend === "wasm") await useWasmFast();
-  else await tf.setBackend("cpu");
+  await startBackend(a.backend as string);
   const t0 = Date.now();
   const backbone = await loadCenternetNode();
   const ckpt = checkpointFromBytes(

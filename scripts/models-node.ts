@@ -47,6 +47,16 @@ export async function loadBuiltinNode(): Promise<import("../src/data/types").Dat
 }
 
 /** Switch tfjs to the WASM backend with the fast convolution gradients (src/compute/wasm-fast), for Node training. */
+/** A script's `--backend`: "wasm" is the fast CPU path (useWasmFast), anything else tfjs's plain CPU backend. */
+export async function startBackend(name: string): Promise<void> {
+  // biome-ignore lint/correctness/useHookAtTopLevel: useWasmFast is a backend switch, not a React hook
+  if (name === "wasm") return useWasmFast();
+  const tf = await import("@tensorflow/tfjs-core");
+  await import("@tensorflow/tfjs-backend-cpu");
+  await tf.setBackend("cpu");
+  await tf.ready();
+}
+
 export async function useWasmFast(): Promise<void> {
   const tf = await import("@tensorflow/tfjs-core");
   const wasm = await import("@tensorflow/tfjs-backend-wasm");

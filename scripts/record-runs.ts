@@ -32,7 +32,7 @@ import {
   RUNS_VERSION,
   RunRecorder,
 } from "../src/train/recorded";
-import { loadBuiltinNode, loadCenternetNode, useWasmFast } from "./models-node";
+import { loadBuiltinNode, loadCenternetNode, startBackend } from "./models-node";
 
 /** What is recorded: each cell's defaults under its id, and the 4×4 cell's defaults with the other class loss. */
 const CELLS: {
@@ -63,12 +63,7 @@ const { values: a } = parseArgs({
 });
 
 async function main() {
-  // biome-ignore lint/correctness/useHookAtTopLevel: useWasmFast is a backend switch, not a React hook
-  if (a.backend === "wasm") await useWasmFast();
-  else {
-    await tf.setBackend("cpu");
-    await tf.ready();
-  }
+  await startBackend(a.backend as string);
   const t0 = Date.now();
   const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
   const backbone = await loadCenternetNode();

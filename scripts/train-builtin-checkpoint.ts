@@ -35,7 +35,7 @@ import { Trainer } from "../src/train/engine";
 import { prepare } from "../src/train/examples";
 import type { TrainEvent } from "../src/train/protocol";
 import { nodeWasmPainter } from "./gen/noto";
-import { centernetHandler, loadBuiltinNode, useWasmFast } from "./models-node";
+import { centernetHandler, loadBuiltinNode, startBackend } from "./models-node";
 
 const { values: a } = parseArgs({
   options: {
@@ -58,12 +58,7 @@ const { values: a } = parseArgs({
 });
 
 async function main() {
-  // biome-ignore lint/correctness/useHookAtTopLevel: useWasmFast is a backend switch, not a React hook
-  if (a.backend === "wasm") await useWasmFast();
-  else {
-    await tf.setBackend("cpu");
-    await tf.ready();
-  }
+  await startBackend(a.backend as string);
   const t0 = Date.now();
   const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
   const backbone = await loadCenternet(centernetHandler());
