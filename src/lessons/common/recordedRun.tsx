@@ -144,6 +144,26 @@ export function mergeReferences(refs: (Reference | null)[]): Reference | null {
   };
 }
 
+/** The colours of a second recorded run in the same charts (train, validation, metric). */
+const OTHER_COLORS = [SERIES_COLORS[2], SERIES_COLORS[3], SERIES_COLORS[5]] as const;
+
+/**
+ * A comparison: the recorded run of the cell's current choice (usual colours) and the recorded run of the other
+ * choice (its own colours), faint in the same charts; null when neither was recorded.
+ */
+export async function comparedReferences(
+  keys: readonly string[],
+  mine: { run: string; label: string },
+  other: { run: string; label: string },
+): Promise<Reference | null> {
+  return mergeReferences(
+    await Promise.all([
+      recordedReference(mine.run, keys, mine.label),
+      recordedReference(other.run, keys, other.label, OTHER_COLORS),
+    ]),
+  );
+}
+
 /** A recorded run, drawn faintly and labelled: its loss, its metrics per epoch, its final figures. */
 export function RecordedRunView({
   run,

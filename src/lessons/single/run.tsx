@@ -6,11 +6,11 @@ import headsSrc from "../../model/heads.ts?raw";
 import { largestObject } from "../../ssd/boxes";
 import detnSrc from "../../ssd/loss-detn.ts?raw";
 import type { PreviewItem } from "../../train/preview";
-import { classColor, SERIES_COLORS } from "../../viz/palette";
+import { classColor } from "../../viz/palette";
 import type { LiveTrainer } from "../common/liveTrainer";
 import { useTrainState } from "../common/liveTrainer";
 import { PredictionGallery } from "../common/PredictionGallery";
-import { mergeReferences, type Reference, recordedReference } from "../common/recordedRun";
+import { comparedReferences, type Reference } from "../common/recordedRun";
 import { startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import type { CellModule } from "../types";
@@ -92,24 +92,16 @@ export const cell: CellModule = {
   ],
   async run(ctx) {
     const body = ctx.get(SINGLE_BODY);
-    const keys = ["detn_acc", "detn_l1"];
-    const alt = [SERIES_COLORS[2], SERIES_COLORS[3], SERIES_COLORS[5]] as const;
-    // the recorded runs of both bodies (this one's in the usual colours)
-    const reference = mergeReferences(
-      await Promise.all([
-        recordedReference(
-          "single",
-          keys,
-          body === "pretrained" ? "recorded run" : "recorded run, pretrained body",
-          body === "pretrained" ? undefined : alt,
-        ),
-        recordedReference(
-          "single:scratch",
-          keys,
-          "recorded run, scratch body",
-          body === "scratch" ? undefined : alt,
-        ),
-      ]),
+    const pretrained = {
+      run: "single",
+      label: body === "pretrained" ? "recorded run" : "recorded run, pretrained body",
+    };
+    const scratch = { run: "single:scratch", label: "recorded run, scratch body" };
+    // the recorded runs of both bodies, this one's in the usual colours
+    const reference = await comparedReferences(
+      ["detn_acc", "detn_l1"],
+      body === "scratch" ? scratch : pretrained,
+      body === "scratch" ? pretrained : scratch,
     );
     const trainer = await startTraining(ctx, {
       config: singleConfig((d) => ctx.get(d)),

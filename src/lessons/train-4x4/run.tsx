@@ -7,9 +7,8 @@ import headsSrc from "../../model/heads.ts?raw";
 import lossClassSrc from "../../ssd/loss-class.ts?raw";
 import ssdSrc from "../../ssd/loss-ssd.ts?raw";
 import type { ClassLoss } from "../../train/task";
-import { SERIES_COLORS } from "../../viz/palette";
 import { type LiveTrainer, useTrainState } from "../common/liveTrainer";
-import { mergeReferences, type Reference, recordedReference } from "../common/recordedRun";
+import { comparedReferences, type Reference } from "../common/recordedRun";
 import { SsdPredictions } from "../common/SsdPredictions";
 import { MAP_METRIC, ssdParts } from "../common/ssdCharts";
 import { startTraining } from "../common/startTraining";
@@ -79,19 +78,10 @@ export const cell: CellModule = {
     const loss = ctx.get(SSD4_CLASS_LOSS);
     const other: ClassLoss = loss === "softmax" ? "bce" : "softmax";
     // the recorded run of these settings, and of the same settings with the other class loss
-    const reference = mergeReferences(
-      await Promise.all([
-        recordedReference(
-          recordedKey(loss),
-          ["mAP"],
-          loss === "bce" ? "recorded run" : `recorded run, ${loss}`,
-        ),
-        recordedReference(recordedKey(other), ["mAP"], `recorded run, ${other}`, [
-          SERIES_COLORS[2],
-          SERIES_COLORS[3],
-          SERIES_COLORS[5],
-        ]),
-      ]),
+    const reference = await comparedReferences(
+      ["mAP"],
+      { run: recordedKey(loss), label: loss === "bce" ? "recorded run" : `recorded run, ${loss}` },
+      { run: recordedKey(other), label: `recorded run, ${other}` },
     );
     const trainer = await startTraining(ctx, {
       config: ssd4Config((d) => ctx.get(d)),
