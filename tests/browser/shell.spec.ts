@@ -1,6 +1,6 @@
 // The notebook shell in a real browser: hooks, backend badge, keyboard, URL state, presentation mode.
 import { expect, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, projectBackend, settled } from "./util";
 
 const CELL_IDS = [
   "data",
@@ -100,6 +100,7 @@ test("instructor presets: hide cells, show only some, hide controls", async ({ p
 test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc leaves", async ({ page }) => {
   await page.goto("/#anchors");
   await expect(page.locator('[data-cell="anchors"]')).toHaveClass(/selected/);
+  await settled(page); // a run that ends re-packs the steps: count them once nothing is running
   await page.keyboard.press("p");
   await expect(page.locator("html")).toHaveClass(/presenting/);
   await expect(page.locator("section[data-cell]:visible")).toHaveCount(1);
@@ -107,8 +108,8 @@ test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc 
   await expect(anchors).toBeVisible();
   // a cell taller than the screen is shown in steps: → walks them, then moves to the next cell
   await expect(anchors).toHaveAttribute("data-steps", /^\d+$/);
-  const steps = Number(await anchors.getAttribute("data-steps"));
-  for (let k = 2; k <= steps; k++) {
+  // the step count is re-read each time: images and charts that size themselves late re-pack the steps
+  for (let k = 2; k <= Number(await anchors.getAttribute("data-steps")); k++) {
     await page.keyboard.press("ArrowRight");
     await expect(anchors).toHaveAttribute("data-step", String(k));
   }
@@ -127,6 +128,7 @@ test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc 
 
 test("explanations open on focus and click, not only on hover", async ({ page }) => {
   await page.goto("/");
+  await settled(page); // outputs arriving above would move the term under the click
   const term = page.locator('[data-cell="match"] .term-label').first();
   await term.focus();
   await expect(page.locator('[role="tooltip"]')).toHaveCount(1);

@@ -36,3 +36,9 @@ export async function runCell(page: Page, id: string): Promise<void> {
   const message = state === "error" ? await cell.locator('[data-role="error"]').textContent() : "";
   expect(state, `cell ${id} failed: ${message}`).toBe("done");
 }
+
+/** Waits until no cell is running, so what a test clicks no longer moves as outputs above it arrive. */
+export async function settled(page: Page, timeout = 120_000): Promise<void> {
+  await expect(page.locator("section[data-cell]")).not.toHaveCount(0);
+  await expect(page.locator('section[data-cell][aria-busy="true"]')).toHaveCount(0, { timeout });
+}
