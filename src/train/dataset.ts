@@ -26,6 +26,9 @@ export function toExample(
   };
 }
 
+/** How many images are decoded and prepared at once. */
+const IN_FLIGHT = 8;
+
 /** Decode and prepare images; an image that fails to load is reported and skipped (the rest still train). */
 export async function prepareImages(
   ds: Dataset,
@@ -34,14 +37,20 @@ export async function prepareImages(
   onProgress?: (done: number, total: number) => void,
   onError?: (file: string, message: string) => void,
 ): Promise<Prepared[]> {
-  const out: Prepared[] = [];
-  for (let i = 0; i < images.length; i++) {
+  const one = async (image: VocImage): Promise<Prepared | null> => {
     try {
-      out.push(await prepare(toExample(images[i], await ds.loadImage(images[i])), size));
+      return await prepare(toExample(image, await ds.loadImage(image)), size);
     } catch (e) {
-      onError?.(images[i].file, errorText(e));
+      onError?.(image.file, errorText(e));
+      return null;
     }
-    onProgress?.(i + 1, images.length);
+  };
+  const out: Prepared[] = [];
+  // a few at once: the browser decodes off this thread while the last ones are squashed (order is kept)
+  for (let i = 0; i < images.length; i += IN_FLIGHT) {
+    const done = await Promise.all(images.slice(i, i + IN_FLIGHT).map(one));
+    for (const p of done) if (p) out.push(p);
+    onProgress?.(Math.min(i + IN_FLIGHT, images.length), images.length);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // and the per-task targets built from a batch of them (zero-padded boxes for SSD, the largest object for
 // single-object detection, multi-hot for the multi-label classifier).
 import * as tf from "@tensorflow/tfjs-core";
+import { rgbaToRgb } from "../data/pixels";
 import type { RgbaImage } from "../data/types";
 import type { HeadKind } from "../model/heads";
 import { largestObject } from "../ssd/boxes";
@@ -23,24 +24,42 @@ export interface Prepared {
   classes: number[];
 }
 
+/**
+ * RGBA pixels → [size, size, 3] floats 0..255, squashed (CropType.NO, bilinear) and rounded: what the model sees,
+ * for training examples and for prediction alike. The alpha is dropped in JS (a channel slice on tfjs-wasm costs
+ * ~7 ms an image).
+ */
+export function squash(image: RgbaImage, size: number): tf.Tensor3D {
+  const { width, height, data } = image;
+  if (data.length !== width * height * 4)
+    throw new Error(`image data has ${data.length} bytes, expected ${width}×${height}×4`);
+  const rgb = new Float32Array(width * height * 3);
+  for (let p = 0, q = 0; p < data.length; p += 4, q += 3) {
+    rgb[q] = data[p];
+    rgb[q + 1] = data[p + 1];
+    rgb[q + 2] = data[p + 2];
+  }
+  return tf.tidy(() => {
+    const resized = tf.image.resizeBilinear(tf.tensor3d(rgb, [height, width, 3]), [size, size]);
+    return tf.clipByValue(tf.round(resized), 0, 255) as tf.Tensor3D;
+  });
+}
+
 /** Squash an RGBA image to size×size RGB (bilinear), scale its boxes to fractions (read back asynchronously: WebGPU has no cheap sync read). */
 export async function prepare(ex: Example, size: number): Promise<Prepared> {
   const { width, height } = ex.image;
-  if (ex.image.data.length !== width * height * 4) {
-    throw new Error(`${ex.id}: image data has ${ex.image.data.length} bytes, expected ${width}×${height}×4`);
+  let pixels: Uint8Array;
+  if (width === size && height === size && ex.image.data.length === size * size * 4) {
+    pixels = rgbaToRgb(ex.image); // already the model's size (scenes drawn at it): bilinear would be the identity
+  } else {
+    const t = squash(ex.image, size);
+    pixels = Uint8Array.from(await t.data());
+    t.dispose();
   }
-  const pixels = tf.tidy(() => {
-    const rgba = tf.tensor3d(Int32Array.from(ex.image.data), [height, width, 4], "int32");
-    const rgb = tf.slice(rgba, [0, 0, 0], [height, width, 3]);
-    const resized = tf.image.resizeBilinear(tf.cast(rgb, "float32") as tf.Tensor3D, [size, size]);
-    return tf.clipByValue(tf.round(resized), 0, 255);
-  });
-  const data = Uint8Array.from(await pixels.data());
-  pixels.dispose();
   return {
     id: ex.id,
     size,
-    pixels: data,
+    pixels,
     boxes: ex.boxes.map(([r0, c0, r1, c1]) => [r0 / height, c0 / width, r1 / height, c1 / width]),
     classes: [...ex.classes],
   };

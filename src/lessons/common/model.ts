@@ -11,6 +11,7 @@ import { loadBackbone } from "../../model/load";
 import { ssdDecodeAsync } from "../../model/predict";
 import { type AnchorTensors, anchorTensors, disposeAnchorTensors } from "../../ssd/anchors";
 import { type Checkpoint, checkpointFromBytes, idbStore, restoreCheckpoint } from "../../train/checkpoint";
+import { squash } from "../../train/examples";
 import { shippedCheckpointUrl, ssdCheckpointKey } from "./checkpoints";
 
 /** Where the weights came from (shown in the cells: predictions of the shipped checkpoint are labelled so). */
@@ -161,22 +162,6 @@ export function loadInferenceModel(
   return pending;
 }
 
-/** RGBA pixels → [224, 224, 3] floats 0..255, squashed (CropType.NO) and rounded like the training examples. */
-export function squash(image: RgbaImage, size: number): tf.Tensor3D {
-  const { width, height, data } = image;
-  if (data.length !== width * height * 4)
-    throw new Error(`image data has ${data.length} bytes, expected ${width}×${height}×4`);
-  const rgb = new Float32Array(width * height * 3);
-  for (let p = 0, q = 0; p < data.length; p += 4, q += 3) {
-    rgb[q] = data[p];
-    rgb[q + 1] = data[p + 1];
-    rgb[q + 2] = data[p + 2];
-  }
-  return tf.tidy(() => {
-    const resized = tf.image.resizeBilinear(tf.tensor3d(rgb, [height, width, 3]), [size, size]);
-    return tf.clipByValue(tf.round(resized), 0, 255) as tf.Tensor3D;
-  });
-}
 
 /** Backbone → head (eval mode) → actn_to_bb and sigmoid, for a few images at once. */
 export async function predictRaw(model: InferenceModel, images: RgbaImage[]): Promise<RawPrediction[]> {

@@ -11,13 +11,13 @@ import {
   headWidthOf,
   type InferenceModel,
   predictRaw,
-  squash,
 } from "../../../src/lessons/common/model";
 import { buildHead } from "../../../src/model/heads";
 import { evalCtx } from "../../../src/model/layers";
 import { createScratchBackbone } from "../../../src/model/scratch";
 import { anchorTensors } from "../../../src/ssd/anchors";
 import { checkpointFromBytes, checkpointToBytes, makeCheckpoint } from "../../../src/train/checkpoint";
+import { squash } from "../../../src/train/examples";
 
 function image(w: number, h: number, seed: number): RgbaImage {
   const data = new Uint8ClampedArray(w * h * 4);
