@@ -162,7 +162,6 @@ export function loadInferenceModel(
   return pending;
 }
 
-
 /** Backbone → head (eval mode) → actn_to_bb and sigmoid, for a few images at once. */
 export async function predictRaw(model: InferenceModel, images: RgbaImage[]): Promise<RawPrediction[]> {
   if (images.length === 0) return [];
