@@ -47,15 +47,28 @@ export function squash(image: RgbaImage, size: number): tf.Tensor3D {
 
 /** Squash an RGBA image to size×size RGB (bilinear), scale its boxes to fractions (read back asynchronously: WebGPU has no cheap sync read). */
 export async function prepare(ex: Example, size: number): Promise<Prepared> {
+  if (ex.image.data.length !== ex.image.width * ex.image.height * 4)
+    throw new Error(
+      `${ex.id}: image data has ${ex.image.data.length} bytes, expected ${ex.image.width}×${ex.image.height}×4`,
+    );
   const { width, height } = ex.image;
-  let pixels: Uint8Array;
-  if (width === size && height === size && ex.image.data.length === size * size * 4) {
-    pixels = rgbaToRgb(ex.image); // already the model's size (scenes drawn at it): bilinear would be the identity
-  } else {
-    const t = squash(ex.image, size);
-    pixels = Uint8Array.from(await t.data());
-    t.dispose();
-  }
+  if (width === size && height === size) return prepareAtSize(ex);
+  const t = squash(ex.image, size);
+  const pixels = Uint8Array.from(await t.data());
+  t.dispose();
+  return asPrepared(ex, size, pixels);
+}
+
+/** `prepare` for an image already at the model's size (scenes drawn at it): the bilinear squash would be the identity, so only the alpha goes. */
+export function prepareAtSize(ex: Example): Prepared {
+  const { width, height, data } = ex.image;
+  if (width !== height || data.length !== width * height * 4)
+    throw new Error(`${ex.id}: a ${width}×${height} image with ${data.length} bytes is not square RGBA`);
+  return asPrepared(ex, width, rgbaToRgb(ex.image));
+}
+
+function asPrepared(ex: Example, size: number, pixels: Uint8Array): Prepared {
+  const { width, height } = ex.image;
   return {
     id: ex.id,
     size,

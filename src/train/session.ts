@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../compute/backend";
 import { TRAIN_ORDER } from "../compute/backends";
 import { loadBuiltin, loadPack, packUrl } from "../data/pack";
-import { SYNTH_ART_FILE, synthExample } from "../data/synth";
+import { SYNTH_ART_FILE } from "../data/synth";
 import type { Backbone } from "../model/backbone";
 import { buildHead, type Head } from "../model/heads";
 import { loadBackbone } from "../model/load";
@@ -12,6 +12,7 @@ import { modelSummary, type SummaryRow } from "../model/summary";
 import { lessonAugment } from "./augment";
 import { type CheckpointStore, idbStore } from "./checkpoint";
 import { prepareSplit } from "./dataset";
+import { drawScenes as drawOnCores } from "./draw";
 import { Trainer } from "./engine";
 import { type Prepared, prepare } from "./examples";
 import type { TrainEvent, WorkerInit } from "./protocol";
@@ -121,7 +122,7 @@ async function loadData(init: WorkerInit, base: string, size: number, emit: (e: 
   return data;
 }
 
-/** Draw `count` new scenes of the built-in pack's kind (resvg-wasm in this worker) and prepare them. */
+/** Draw `count` new scenes of the built-in pack's kind (resvg-wasm, on every core: ./draw.ts) and prepare them. */
 async function drawScenes(
   count: number,
   seed: number,
@@ -129,13 +130,7 @@ async function drawScenes(
   size: number,
   emit: (e: TrainEvent) => void,
 ): Promise<Prepared[]> {
-  const { wasmPainter } = await import("../data/synth/wasm-painter");
-  const painter = await wasmPainter(new URL(SYNTH_ART_FILE, packUrl("builtin", base)).href);
-  const out: Prepared[] = [];
-  for (let i = 0; i < count; i++) {
-    // drawn straight at the model's size: the drawing is most of the time a cold start takes
-    out.push(await prepare(synthExample(seed, i, painter, size), size));
-    if ((i + 1) % 10 === 0 || i + 1 === count) emit({ type: "draw", done: i + 1, total: count });
-  }
-  return out;
+  const artUrl = new URL(SYNTH_ART_FILE, packUrl("builtin", base)).href;
+  // drawn straight at the model's size: preparing them only drops the alpha
+  return drawOnCores(count, seed, artUrl, size, (done) => emit({ type: "draw", done, total: count }));
 }
