@@ -9,6 +9,10 @@ export const MAX_ZOOM = 2.4;
 export const HIDE_ATTR = "data-present-hide";
 const VISUAL = "svg, canvas, img, table, video";
 
+/** What a step is made of: HTML blocks, and the outer <svg> of a chart (not an HTMLElement, but it hides and zooms alike). */
+export type Block = HTMLElement | SVGSVGElement;
+const isBlock = (e: Element): e is Block => e instanceof HTMLElement || e instanceof SVGSVGElement;
+
 /** A block as measured: its top and bottom (CSS px, at zoom 1), and its line, when it is one picture of a set. */
 export interface BlockBox {
   top: number;
@@ -96,7 +100,7 @@ export function typeFloor(): number {
 }
 
 /** The smallest font size (CSS px, at the blocks' current zoom) of the visible text in these blocks. */
-function smallestText(blocks: readonly HTMLElement[]): number {
+function smallestText(blocks: readonly Block[]): number {
   let min = Number.POSITIVE_INFINITY;
   for (const b of blocks) {
     const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
@@ -115,14 +119,14 @@ function smallestText(blocks: readonly HTMLElement[]): number {
  * details the next; a row of pictures stays whole), and, when `avail` is given, so is any stacked block taller
  * than that.
  */
-export function stepBlocks(section: HTMLElement, avail?: number): HTMLElement[] {
-  const blocks: HTMLElement[] = [];
+export function stepBlocks(section: HTMLElement, avail?: number): Block[] {
+  const blocks: Block[] = [];
   const out = section.querySelector<HTMLElement>('[data-role="output"]');
   if (out) {
     let root: Element = out;
     while (root.children.length === 1 && root.firstElementChild && !root.firstElementChild.matches(VISUAL))
       root = root.firstElementChild;
-    for (const c of root.children) if (c instanceof HTMLElement) blocks.push(...split(c, avail));
+    for (const c of root.children) if (isBlock(c)) blocks.push(...split(c, avail));
   }
   for (const sel of [".cell-prose", ".cell-settings", '[data-role="error"]', ".code-view"]) {
     const e = section.querySelector<HTMLElement>(`:scope > ${sel}`);
@@ -150,23 +154,24 @@ function isPicture(el: Element): boolean {
 }
 
 /** A row whose every part is a picture: one step, never cut between its pictures while it fits. */
-export function isPictureRow(el: HTMLElement): boolean {
+export function isPictureRow(el: Element): boolean {
   const kids = [...el.children];
   return kids.length > 1 && kids.every(isPicture);
 }
 
 /** Pictures of one kind side by side (a gallery's figures, a strip's thumbnails, a panel's charts). */
-function samePictures(el: HTMLElement): boolean {
+function samePictures(el: Element): boolean {
   const kids = [...el.children];
   const kind = (k: Element) => `${k.tagName}.${k.className}`;
   return isPictureRow(el) && kids.every((k) => kind(k) === kind(kids[0]));
 }
 
 /** the line key of a block that is one picture of a set (packBoxes keeps a line together) */
-const lineOf = new WeakMap<HTMLElement, HTMLElement>();
+const lineOf = new WeakMap<Block, Block>();
 
-function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
-  const kids = [...el.children].filter((c): c is HTMLElement => c instanceof HTMLElement);
+function split(el: Block, avail: number | undefined): Block[] {
+  // an <svg> child counts (a chart's figure split under its caption must hide and zoom its chart too)
+  const kids = [...el.children].filter(isBlock);
   if (el.matches(VISUAL) || kids.length < 2) return [el];
   const tooTall = avail !== undefined && el.getBoundingClientRect().height > avail;
   if (isPictureRow(el)) {
@@ -177,7 +182,15 @@ function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
       for (const k of kids) lineOf.set(k, el);
       return kids;
     }
-    return kids.flatMap((k) => split(k, avail));
+    // …and where the row wrapped its parts onto several lines, parts that still sit side by side stay in one step
+    // (their line); a single line taller than the screen is cut between its parts
+    const rs = kids.map((k) => k.getBoundingClientRect());
+    const wrapped = rs.some((r, i) => i > 0 && r.top >= rs[i - 1].bottom);
+    return kids.flatMap((k) => {
+      const parts = split(k, avail);
+      if (wrapped) for (const p of parts) if (!lineOf.has(p)) lineOf.set(p, el);
+      return parts;
+    });
   }
   // only a block whose children stack one under the other is cut between them (never a grid of pictures)
   const cs = getComputedStyle(el);
@@ -187,10 +200,10 @@ function split(el: HTMLElement, avail: number | undefined): HTMLElement[] {
   return kids.flatMap((k) => split(k, avail));
 }
 
-function visualWidth(el: HTMLElement): number {
+function visualWidth(el: Block): number {
   const left = el.getBoundingClientRect().left;
   let w = 0;
-  const visuals = el.matches(VISUAL) ? [el] : [...el.querySelectorAll<HTMLElement>(VISUAL)];
+  const visuals = el.matches(VISUAL) ? [el] : [...el.querySelectorAll<Element>(VISUAL)];
   for (const v of visuals) {
     const r = v.getBoundingClientRect();
     if (r.width > 0) w = Math.max(w, r.right - left);
@@ -200,14 +213,14 @@ function visualWidth(el: HTMLElement): number {
 
 export interface StepLayout {
   /** stepBlocks without measuring: when these change, the cell re-packs */
-  base: HTMLElement[];
-  blocks: HTMLElement[];
+  base: Block[];
+  blocks: Block[];
   steps: number[][];
   /** each block's height as last shown: a block that grows or shrinks on its own later (an image arrives) re-packs */
   heights: number[];
 }
 
-const heightsOf = (blocks: readonly HTMLElement[]) => blocks.map((b) => b.getBoundingClientRect().height);
+const heightsOf = (blocks: readonly Block[]) => blocks.map((b) => b.getBoundingClientRect().height);
 
 /** Whether a block changed size on its own since the step was shown. */
 export function layoutStale(layout: StepLayout): boolean {
@@ -238,7 +251,7 @@ export function layoutSteps(section: HTMLElement): StepLayout {
       const prev = boxes[i - 1];
       const beside =
         prev?.line && lineOf.get(blocks[i - 1]) === set && r.top < prev.bottom && r.bottom > prev.top;
-      box.line = beside ? prev.line : `line ${++lines}`;
+      box.line = beside && prev.line ? prev.line : `line ${++lines}`;
     }
     boxes.push(box);
   });
@@ -303,8 +316,8 @@ export function showStep(section: HTMLElement, layout: StepLayout, k: number): v
 
 /** Leave presentation mode: every block shown at its own size. */
 export function clearSteps(section: HTMLElement): void {
-  for (const b of section.querySelectorAll<HTMLElement>(`[${HIDE_ATTR}]`)) b.removeAttribute(HIDE_ATTR);
-  for (const b of section.querySelectorAll<HTMLElement>("[data-present-zoom]")) {
+  for (const b of section.querySelectorAll<Block>(`[${HIDE_ATTR}]`)) b.removeAttribute(HIDE_ATTR);
+  for (const b of section.querySelectorAll<Block>("[data-present-zoom]")) {
     b.style.zoom = "";
     b.removeAttribute("data-present-zoom");
   }
