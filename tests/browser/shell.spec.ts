@@ -2,6 +2,14 @@
 import { expect, test } from "@playwright/test";
 import { collectErrors, projectBackend, settled } from "./util";
 
+/**
+ * The shell's behaviour (keys, links, URL state, presentation, explanations) does not depend on the backend: it is
+ * checked in the webgl project only (on SwiftShader's WebGPU every page load's cells run about twice as slowly).
+ */
+function shellOnWebgl(): void {
+  test.skip(projectBackend() !== "webgl", "backend-independent: checked in the webgl project");
+}
+
 const CELL_IDS = [
   "data",
   "largest",
@@ -47,6 +55,7 @@ test("?backend=cpu forces the CPU backend", async ({ page }) => {
 test("keyboard: j/k and arrows move, Ctrl+Enter runs in place, Shift+Enter runs and moves on", async ({
   page,
 }) => {
+  shellOnWebgl();
   await page.goto("/");
   await page.locator('[data-cell="data"] h2').click();
   await expect(page.locator('[data-cell="data"]')).toHaveClass(/selected/);
@@ -68,6 +77,7 @@ test("keyboard: j/k and arrows move, Ctrl+Enter runs in place, Shift+Enter runs 
 });
 
 test("deep links select and scroll to a cell", async ({ page }) => {
+  shellOnWebgl();
   await page.goto("/#match");
   await expect(page.locator('[data-cell="match"]')).toHaveClass(/selected/);
   await expect(page.locator('[data-cell="match"]')).toBeInViewport();
@@ -76,6 +86,7 @@ test("deep links select and scroll to a cell", async ({ page }) => {
 test("URL state: a setting changed on screen lands in the URL, and a link reproduces it", async ({
   page,
 }) => {
+  shellOnWebgl();
   await page.goto("/");
   const seed = page.locator("input#setting-loss-seed");
   await seed.fill("123");
@@ -88,6 +99,7 @@ test("URL state: a setting changed on screen lands in the URL, and a link reprod
 });
 
 test("instructor presets: hide cells, show only some, hide controls", async ({ page }) => {
+  shellOnWebgl();
   await page.goto("/?hide=focal,evaluate");
   await expect(page.locator("section[data-cell]")).toHaveCount(13);
   await expect(page.locator('[data-cell="focal"]')).toHaveCount(0);
@@ -98,6 +110,7 @@ test("instructor presets: hide cells, show only some, hide controls", async ({ p
 });
 
 test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc leaves", async ({ page }) => {
+  shellOnWebgl();
   await page.goto("/#anchors");
   await expect(page.locator('[data-cell="anchors"]')).toHaveClass(/selected/);
   await settled(page); // a run that ends re-packs the steps: count them once nothing is running
@@ -127,6 +140,7 @@ test("presentation mode: p toggles, one cell fills the screen, arrows move, Esc 
 });
 
 test("explanations open on focus and click, not only on hover", async ({ page }) => {
+  shellOnWebgl();
   await page.goto("/");
   await settled(page); // outputs arriving above would move the term under the click
   const term = page.locator('[data-cell="match"] .term-label').first();
@@ -142,6 +156,7 @@ test("explanations open on focus and click, not only on hover", async ({ page })
 });
 
 test("a cell that fails shows its error; the rest of the page keeps working", async ({ page }) => {
+  shellOnWebgl();
   // A forced backend that cannot start now falls back (backend-choice.spec.ts), so break the data instead:
   // the built-in pack's manifest cannot be fetched, and the data cell's run fails with a message.
   await page.route("**/data/builtin/manifest.json", (route) => route.abort("failed"));
