@@ -15,12 +15,12 @@ import { multilabelCell } from "../src/lessons/multilabel/def";
 import { multilabelConfig } from "../src/lessons/multilabel/recipe";
 import { SINGLE_BODY, singleCell } from "../src/lessons/single/def";
 import { singleConfig } from "../src/lessons/single/recipe";
-import { train4x4Cell } from "../src/lessons/train-4x4/def";
+import { SSD4_CLASS_LOSS, train4x4Cell } from "../src/lessons/train-4x4/def";
 import { ssd4Config } from "../src/lessons/train-4x4/recipe";
 import type { CellDef, RunContext } from "../src/lessons/types";
 import { buildHead } from "../src/model/heads";
 import { createScratchBackbone } from "../src/model/scratch";
-import { valueIn } from "../src/settings";
+import { valueIn, withSetting } from "../src/settings";
 import { lessonAugment } from "../src/train/augment";
 import { prepareSplit } from "../src/train/dataset";
 import { Trainer } from "../src/train/engine";
@@ -46,12 +46,16 @@ const CELLS: {
   {
     key: "single:scratch",
     def: singleCell,
-    config: (get) => singleConfig((d) => (d.name === SINGLE_BODY.name ? "scratch" : get(d)) as never),
+    config: (get) => singleConfig(withSetting(get, SINGLE_BODY, "scratch")),
     scratch: true,
   },
   { key: "multilabel", def: multilabelCell, config: multilabelConfig },
   { key: "train-4x4", def: train4x4Cell, config: ssd4Config },
-  { key: "train-4x4:softmax", def: train4x4Cell, config: (get) => ({ ...ssd4Config(get), loss: "softmax" }) },
+  {
+    key: "train-4x4:softmax",
+    def: train4x4Cell,
+    config: (get) => ssd4Config(withSetting(get, SSD4_CLASS_LOSS, "softmax")),
+  },
 ];
 
 const { values: a } = parseArgs({

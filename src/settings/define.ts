@@ -1,6 +1,6 @@
 // defineSetting: a typed setting definition, checked once where it is declared (a default outside its own bounds,
 // or not among its options, is a programming error and throws at import).
-import type { ChoiceSetting, SettingDef } from "./types";
+import type { ChoiceSetting, SettingDef, ValueOf } from "./types";
 
 export function defineSetting<const O extends string>(def: ChoiceSetting<O>): ChoiceSetting<O>;
 export function defineSetting<D extends SettingDef>(def: D): D;
@@ -18,4 +18,17 @@ export function defineSetting(def: SettingDef): SettingDef {
     throw new Error(`setting "${def.name}": default "${def.default}" is not one of its options`);
   }
   return def;
+}
+
+/** A reader of typed settings (a cell's `ctx.get`). */
+export type GetSetting = <D extends SettingDef>(def: D) => ValueOf<D>;
+
+/** `get` with one setting changed: what a cell would read had the student chosen `value` (recorded variants, tests). */
+export function withSetting<S extends SettingDef>(
+  get: GetSetting,
+  setting: S,
+  value: ValueOf<S>,
+): GetSetting {
+  return (<D extends SettingDef>(d: D): ValueOf<D> =>
+    d.name === setting.name ? (value as ValueOf<D>) : get(d)) as GetSetting;
 }

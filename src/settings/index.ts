@@ -1,4 +1,4 @@
-export { defineSetting } from "./define";
+export { defineSetting, type GetSetting, withSetting } from "./define";
 export { SettingsProvider, type SettingsStore, useSetting, valueIn } from "./live";
 export type {
   BoolSetting,

@@ -6,9 +6,10 @@ import { finalFigures, referenceSeries } from "../../../src/lessons/common/recor
 import { multilabelConfig } from "../../../src/lessons/multilabel/recipe";
 import { SINGLE_BODY } from "../../../src/lessons/single/def";
 import { singleConfig } from "../../../src/lessons/single/recipe";
+import { SSD4_CLASS_LOSS } from "../../../src/lessons/train-4x4/def";
 import { ssd4Config } from "../../../src/lessons/train-4x4/recipe";
 import type { RunContext } from "../../../src/lessons/types";
-import { valueIn } from "../../../src/settings";
+import { valueIn, withSetting } from "../../../src/settings";
 import { checkRunsFile, RUNS_FORMAT, RunRecorder, round4 } from "../../../src/train/recorded";
 
 describe("RunRecorder", () => {
@@ -74,10 +75,10 @@ describe("public/models/runs.json", () => {
   const defaults: RunContext["get"] = (d) => valueIn({}, d);
   it.each([
     ["single", singleConfig(defaults)],
-    ["single:scratch", singleConfig((d) => (d.name === SINGLE_BODY.name ? "scratch" : defaults(d)) as never)],
+    ["single:scratch", singleConfig(withSetting(defaults, SINGLE_BODY, "scratch"))],
     ["multilabel", multilabelConfig(defaults)],
     ["train-4x4", ssd4Config(defaults)],
-    ["train-4x4:softmax", { ...ssd4Config(defaults), loss: "softmax" }],
+    ["train-4x4:softmax", ssd4Config(withSetting(defaults, SSD4_CLASS_LOSS, "softmax"))],
   ])("holds a complete run of %s's current defaults", (key, config) => {
     const run = file.runs[key];
     expect(run.config).toEqual(config);
