@@ -56,9 +56,11 @@ export function depthwiseBackpropInputViaConv(
 }
 
 /**
- * dL/dW of `depthwiseConv2d(x, W, strides, pad)` (NHWC, dilation 1, multiplier 1), one filter tap at a time:
- * dW[a, b, c] = Σ_{n,i,j} xpad[n, s·i + a, s·j + b, c] · dy[n, i, j, c] — a strided window of x times dy, summed
- * over batch and space. k² multiply-and-sums (9 or 25), each as large as dy: about the forward pass's work.
+ * dL/dW of `depthwiseConv2d(x, W, strides, pad)` (NHWC, dilation 1, multiplier 1), as one forward depthwise conv:
+ * dW[a, b, c] = Σ_{n,i,j} xpad[n, s·i + a, s·j + b, c] · dy[n, i, j, c] is a depthwise correlation of xpad viewed as
+ * one image with n·c channels, [1, Hp, Wp, n·c], with dy viewed as an [Ho, Wo, n·c, 1] filter dilated by the stride;
+ * the n copies of each channel are then summed. (Tap by tap, with strided slices, took 20× longer on tfjs-wasm, whose
+ * StridedSlice walks every element in JS: 5 s against 0.27 s for a stride-2 layer at batch 8, 112×112×64.)
  */
 export function depthwiseBackpropFilterViaConv(
   x: tf.Tensor4D,
@@ -76,22 +78,13 @@ export function depthwiseBackpropFilterViaConv(
     const [n, ho, wo] = dy.shape;
     const [sh, sw] = [info.strideHeight, info.strideWidth];
     const { top, left } = info.padInfo;
-    // the padded input, cropped to the rows and columns some window reads
+    // the padded input, cropped to the rows and columns some window reads: the result is exactly kh×kw
     const usedH = (ho - 1) * sh + kh;
     const usedW = (wo - 1) * sw + kw;
     const xp = padOrCrop(x, top, usedH - x.shape[1] - top, left, usedW - x.shape[2] - left);
-    const taps: tf.Tensor[] = [];
-    for (let a = 0; a < kh; a++) {
-      for (let b = 0; b < kw; b++) {
-        const win = tf.stridedSlice(
-          xp,
-          [0, a, b, 0],
-          [n, a + (ho - 1) * sh + 1, b + (wo - 1) * sw + 1, c],
-          [1, sh, sw, 1],
-        );
-        taps.push(tf.sum(tf.mul(win, dy), [0, 1, 2]));
-      }
-    }
-    return tf.reshape(tf.stack(taps), filterShape) as tf.Tensor4D;
+    const image = tf.reshape(tf.transpose(xp, [1, 2, 0, 3]), [1, usedH, usedW, n * c]) as tf.Tensor4D;
+    const filter = tf.reshape(tf.transpose(dy, [1, 2, 0, 3]), [ho, wo, n * c, 1]) as tf.Tensor4D;
+    const perImage = tf.depthwiseConv2d(image, filter, 1, "valid", "NHWC", [sh, sw]); // [1, kh, kw, n·c]
+    return tf.reshape(tf.sum(tf.reshape(perImage, [kh, kw, n, c]), 2), filterShape) as tf.Tensor4D;
   });
 }

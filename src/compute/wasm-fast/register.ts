@@ -1,6 +1,7 @@
 // The fast CPU training path: tfjs-wasm has a fast forward Conv2D (XNNPACK, SIMD, threads) but no
 // Conv2DBackpropFilter and only a slow scalar Conv2DBackpropInput. We register both gradients on
-// "wasm" as forward convolutions (conv-grads.ts), so `tf.conv2d` trains there unchanged.
+// "wasm" as forward convolutions (conv-grads.ts), so `tf.conv2d` trains there unchanged; likewise the depthwise
+// gradients it lacks entirely (depthwise-grads.ts), so a MobileNet body trains there.
 import * as tf from "@tensorflow/tfjs-core";
 import { type ConvPad, conv2dBackpropFilterViaConv, conv2dBackpropInputViaConv } from "./conv-grads";
 import { depthwiseBackpropFilterViaConv, depthwiseBackpropInputViaConv } from "./depthwise-grads";
