@@ -24,6 +24,12 @@ export interface Backbone {
 
 /** How a host names a backbone: one of ours, or its own tfjs GraphModel (URL of model.json + node to cut at). */
 export type BackboneSpec =
-  | { kind: "centernet"; url?: string; inputSize?: number }
+  | {
+      kind: "centernet";
+      url?: string;
+      inputSize?: number;
+      /** the body's weights as variables (trainable-body.ts), for the lesson's freeze_to(-2) / unfreeze(); no feature cache */
+      trainable?: boolean;
+    }
   | { kind: "scratch"; inputSize?: number; seed?: number; widths?: number[] }
   | { kind: "graph"; url: string; node: string; inputSize?: number; name?: string; range?: [number, number] };

@@ -2,6 +2,7 @@
 import type { Backbone, BackboneSpec } from "./backbone";
 import { CENTERNET, loadCenternet, loadGraphBackbone } from "./graph-backbone";
 import { createScratchBackbone } from "./scratch";
+import { loadTrainableCenternet } from "./trainable-body";
 
 /** Where the app serves the CenterNet files (copied from node_modules at build time): `models/` beside the page. */
 export function centernetUrl(base?: string): string {
@@ -14,8 +15,12 @@ export function centernetUrl(base?: string): string {
 /** Load (or build) the backbone a spec names. `base` resolves the default CenterNet URL inside a worker. */
 export async function loadBackbone(spec: BackboneSpec, base?: string): Promise<Backbone> {
   switch (spec.kind) {
-    case "centernet":
-      return loadCenternet(spec.url ?? centernetUrl(base), { inputSize: spec.inputSize });
+    case "centernet": {
+      const url = spec.url ?? centernetUrl(base);
+      return spec.trainable
+        ? loadTrainableCenternet(url, { inputSize: spec.inputSize })
+        : loadCenternet(url, { inputSize: spec.inputSize });
+    }
     case "scratch":
       return createScratchBackbone({ inputSize: spec.inputSize, seed: spec.seed, widths: spec.widths });
     case "graph":

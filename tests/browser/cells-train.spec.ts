@@ -83,6 +83,29 @@ test("single from scratch: the small CNN trains (no feature cache), beside both 
   expect(errors).toEqual([]);
 });
 
+test("single unfreeze(): the pretrained body trains with the head (no feature cache), beside the recorded runs", async ({
+  page,
+}) => {
+  detailsOnWebgl();
+  const errors = collectErrors(page);
+  await page.goto(
+    `/?backend=${projectBackend()}&steps=2&only=single&singleBody=${encodeURIComponent("unfreeze()")}`,
+  );
+  await runCell(page, "single");
+  const panel = page.locator('[data-cell="single"] [data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  // the body's weights change at every step: its features cannot be cached
+  await expect(panel.locator('[data-role="train-cache"]')).toHaveAttribute("data-cache", "false");
+  const loss = Number(await panel.locator('[data-role="last-loss"]').textContent());
+  expect(Number.isFinite(loss) && loss > 0).toBe(true);
+  const acc = panel.locator('[data-role="chart-detn_acc"] ul.legend');
+  await expect(acc).toContainText("recorded run, pretrained body frozen: detn_acc");
+  await expect(acc).toContainText("recorded run, scratch body: detn_acc");
+  expect((await legendValues(page, "single", "chart-detn_acc")).length).toBe(1);
+  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
 test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for a validation image", async ({
   page,
 }) => {

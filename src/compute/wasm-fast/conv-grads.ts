@@ -11,7 +11,13 @@ export type ConvPad =
 type Pair = [number, number] | number;
 
 /** Pad (positive) or crop (negative) an NHWC tensor on the height and width axes. */
-function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+export function padOrCrop(
+  x: tf.Tensor4D,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+): tf.Tensor4D {
   const padded =
     top > 0 || bottom > 0 || left > 0 || right > 0
       ? tf.pad(x, [
@@ -28,7 +34,7 @@ function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, ri
   return tf.slice(padded, [0, t, l, 0], [n, h - t - Math.max(-bottom, 0), w - l - Math.max(-right, 0), c]);
 }
 
-function convInfo(
+export function convInfo(
   xShape: number[],
   filterShape: number[],
   strides: Pair,
@@ -97,7 +103,7 @@ export function phaseOf(a: number, s: number, k: number, pad: number, size: numb
 }
 
 /** Rows of `w` (as [kh·kw, rest]) picked in order by one exact 0/1 matrix product (tfjs-wasm's gather and reverse are slow). */
-function pickTaps(w: tf.Tensor2D, rows: number[]): tf.Tensor2D {
+export function pickTaps(w: tf.Tensor2D, rows: number[]): tf.Tensor2D {
   const n = w.shape[0];
   const pick = new Float32Array(rows.length * n);
   rows.forEach((r, i) => {
@@ -107,7 +113,13 @@ function pickTaps(w: tf.Tensor2D, rows: number[]): tf.Tensor2D {
 }
 
 /** Interleave phase outputs: phases[a][b] holds rows a, a+sh, … and cols b, b+sw, … of an [n, h, w, c] result. */
-function interleave(phases: tf.Tensor4D[][], sh: number, sw: number, h: number, w: number): tf.Tensor4D {
+export function interleave(
+  phases: tf.Tensor4D[][],
+  sh: number,
+  sw: number,
+  h: number,
+  w: number,
+): tf.Tensor4D {
   if (sh === 1 && sw === 1) return phases[0][0];
   const hc = Math.ceil(h / sh);
   const wc = Math.ceil(w / sw);

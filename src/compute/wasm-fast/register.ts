@@ -1,8 +1,10 @@
 // The fast CPU training path: tfjs-wasm has a fast forward Conv2D (XNNPACK, SIMD, threads) but no
 // Conv2DBackpropFilter and only a slow scalar Conv2DBackpropInput. We register both gradients on
-// "wasm" as forward convolutions (conv-grads.ts), so `tf.conv2d` trains there unchanged.
+// "wasm" as forward convolutions (conv-grads.ts), so `tf.conv2d` trains there unchanged; likewise the depthwise
+// gradients it lacks entirely (depthwise-grads.ts), so a MobileNet body trains there.
 import * as tf from "@tensorflow/tfjs-core";
 import { type ConvPad, conv2dBackpropFilterViaConv, conv2dBackpropInputViaConv } from "./conv-grads";
+import { depthwiseBackpropFilterViaConv, depthwiseBackpropInputViaConv } from "./depthwise-grads";
 import { gatherViaFlatRows } from "./gather";
 import { tileViaBroadcast } from "./tile";
 
@@ -63,6 +65,53 @@ const backpropInput: tf.KernelConfig = {
   },
 };
 
+/** Depthwise gradients (missing from tfjs-wasm 4.22): a trainable MobileNet body needs both. Dilation 1 only. */
+function noDilation(kernel: string, dilations: [number, number] | number | undefined): void {
+  const d = dilations ?? 1;
+  if ((Array.isArray(d) ? d : [d, d]).some((v) => v !== 1))
+    throw new Error(`wasm-fast ${kernel}: dilated depthwise convolutions are not supported`);
+}
+
+const depthwiseFilter: tf.KernelConfig = {
+  kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs }) => {
+    const { x, dy } = inputs as unknown as tf.DepthwiseConv2dNativeBackpropFilterInputs;
+    const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
+    noDilation(tf.DepthwiseConv2dNativeBackpropFilter, a.dilations);
+    return tf.tidy(() =>
+      depthwiseBackpropFilterViaConv(
+        asTensor4D(x as AnyInfo),
+        asTensor4D(dy as AnyInfo),
+        a.filterShape,
+        a.strides,
+        a.pad as ConvPad,
+        a.dimRoundingMode,
+      ),
+    );
+  },
+};
+
+const depthwiseInput: tf.KernelConfig = {
+  kernelName: tf.DepthwiseConv2dNativeBackpropInput,
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs }) => {
+    const { dy, filter } = inputs as unknown as tf.DepthwiseConv2dNativeBackpropInputInputs;
+    const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+    noDilation(tf.DepthwiseConv2dNativeBackpropInput, a.dilations);
+    return tf.tidy(() =>
+      depthwiseBackpropInputViaConv(
+        asTensor4D(dy as AnyInfo),
+        asTensor4D(filter as AnyInfo),
+        a.inputShape,
+        a.strides,
+        a.pad as ConvPad,
+        a.dimRoundingMode,
+      ),
+    );
+  },
+};
+
 const tile: tf.KernelConfig = {
   kernelName: tf.Tile,
   backendName: BACKEND,
@@ -96,7 +145,7 @@ const gather: tf.KernelConfig = {
   },
 };
 
-const KERNELS = [backpropFilter, backpropInput, tile, gather];
+const KERNELS = [backpropFilter, backpropInput, depthwiseFilter, depthwiseInput, tile, gather];
 
 /**
  * Register the convolution gradients on the wasm backend (idempotent). Call it after importing

@@ -11,7 +11,7 @@ import type { TrainConfig } from "../../train/protocol";
 import type { RunContext } from "../types";
 import { getDataset, namedError } from "./dataset";
 import { LiveTrainer } from "./liveTrainer";
-import { QUICK_LIMITS, trainDataSpec } from "./trainData";
+import { type DataLimits, QUICK_LIMITS, trainDataSpec } from "./trainData";
 
 export interface StartOptions {
   config: TrainConfig;
@@ -20,6 +20,8 @@ export interface StartOptions {
   backbone?: BackboneSpec;
   /** new scenes of the built-in sample's kind to draw for training (built-in data only) */
   synth?: number;
+  /** fewer images for a full run (a trainable body's steps are slow on a CPU); `?steps=N` runs use QUICK_LIMITS */
+  limits?: DataLimits;
 }
 
 /** The run's TrainConfig: the cell's, with `?steps=N` as the step cap and small batches for such runs. */
@@ -35,7 +37,8 @@ export async function startTraining(ctx: RunContext, opts: StartOptions): Promis
   const skipped: string[] = [];
   // a quick run keeps QUICK_LIMITS.train training images in all, the drawn ones among them (one epoch = 2 steps)
   const synth = ctx.maxSteps !== null ? Math.min(opts.synth ?? 0, QUICK_LIMITS.train - 2) : (opts.synth ?? 0);
-  const limits = ctx.maxSteps !== null ? { ...QUICK_LIMITS, train: QUICK_LIMITS.train - synth } : {};
+  const limits =
+    ctx.maxSteps !== null ? { ...QUICK_LIMITS, train: QUICK_LIMITS.train - synth } : (opts.limits ?? {});
   const data = await trainDataSpec(ds, limits, (file, e) => skipped.push(namedError(file, e)));
   if (data.kind === "dataset" && synth > 0) data.synth = synth;
   if (ctx.signal.aborted) throw new Error("cancelled");

@@ -1,6 +1,7 @@
 import { defineSetting } from "../../settings";
 import { SEED } from "../settings";
 import type { CellDef } from "../types";
+import { TRAINABLE_BATCH, TRAINABLE_LIMITS } from "./budget";
 
 export const SINGLE_LR = defineSetting({
   kind: "float",
@@ -20,13 +21,17 @@ export const SINGLE_EPOCHS = defineSetting({
   max: 50,
 });
 
-/** The body under the head: the pretrained, frozen MobileNetV3 (features cached) or a small CNN from random weights. */
+/**
+ * The body under the head: the pretrained MobileNetV3 frozen (features cached), with its late layer group trained
+ * too (the lesson's `learn.freeze_to(-2)`) or all of it (`learn.unfreeze()`), or a small CNN from random weights.
+ */
 export const SINGLE_BODY = defineSetting({
   kind: "enum",
   name: "singleBody",
-  label: "Body (pretrained: frozen MobileNetV3; scratch: a 5-layer CNN from random weights, trained too)",
+  label:
+    "Body (pretrained: frozen MobileNetV3; freeze_to(-2): its late blocks train too; unfreeze(): all of it trains; scratch: a 5-layer CNN from random weights)",
   default: "pretrained",
-  options: ["pretrained", "scratch"],
+  options: ["pretrained", "freeze_to(-2)", "unfreeze()", "scratch"],
 });
 
 export const singleCell: CellDef = {
@@ -44,6 +49,16 @@ export const singleCell: CellDef = {
         Why start from a pretrained body? Set <b>Body</b> to <code>scratch</code> and Run: a small CNN from
         random weights learns the same task from these few hundred pictures alone (every layer trains, at the
         full rate). The faint curves are the recorded runs of both bodies, side by side.
+      </p>
+      <p>
+        Or fine-tune the pretrained body, as the lesson does: <code>freeze_to(-2)</code> trains the body's
+        last layer group (MobileNetV3 blocks 6–14, the 14×14 and 7×7 stages) with the head, and{" "}
+        <code>unfreeze()</code> trains every layer, with discriminative learning rates{" "}
+        <code>lrs = [lr/100, lr/10, lr]</code>: the early layers, whose edges and textures suit any picture,
+        move least. The features now change at every step, so they cannot be computed once: every step runs
+        the whole body forward and back. That is slow on a CPU, so these two choices train on{" "}
+        {TRAINABLE_LIMITS.train} images in batches of {TRAINABLE_BATCH} (validating on {TRAINABLE_LIMITS.val}
+        ): a demonstration of the mechanics in a couple of minutes, not a better model.
       </p>
     </>
   ),

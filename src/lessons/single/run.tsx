@@ -15,7 +15,7 @@ import { startTraining, toSquarePixels } from "../common/startTraining";
 import { TrainPanel } from "../common/TrainPanel";
 import type { CellModule } from "../types";
 import { SINGLE_BODY } from "./def";
-import { singleBackbone, singleConfig } from "./recipe";
+import { singleBackbone, singleConfig, singleLimits, trainsPretrainedBody } from "./recipe";
 
 /** The target the loss sees for an image: its largest object (the lesson's `largest` csv). */
 export function singleTarget(item: PreviewItem): { box: number[]; cls: number } | null {
@@ -94,7 +94,12 @@ export const cell: CellModule = {
     const body = ctx.get(SINGLE_BODY);
     const pretrained = {
       run: "single",
-      label: body === "pretrained" ? "recorded run" : "recorded run, pretrained body",
+      label:
+        body === "pretrained"
+          ? "recorded run"
+          : trainsPretrainedBody(body)
+            ? "recorded run, pretrained body frozen"
+            : "recorded run, pretrained body",
     };
     const scratch = { run: "single:scratch", label: "recorded run, scratch body" };
     // the recorded runs of both bodies, this one's in the usual colours
@@ -106,6 +111,7 @@ export const cell: CellModule = {
     const trainer = await startTraining(ctx, {
       config: singleConfig((d) => ctx.get(d)),
       backbone: singleBackbone((d) => ctx.get(d)),
+      limits: singleLimits((d) => ctx.get(d)),
       previewCount: 4,
     });
     ctx.render(<SingleView trainer={trainer} reference={reference} />);
