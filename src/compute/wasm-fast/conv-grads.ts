@@ -135,6 +135,39 @@ export function interleave(
 }
 
 /**
+ * A transposed convolution (the input gradient of a strided one) as s×s output phases: phase (a, b) is a stride-1
+ * "valid" convolution of dy, padded or cropped for that phase, with the filter taps that reach it (`taps`: indices
+ * into the flattened kh·kw positions, flipped order as phaseOf gives them), put back together by `interleave`.
+ * `convolve` does the per-phase convolution (a plain one for conv2d, a depthwise one for depthwise convolutions).
+ */
+export function transposedByPhases(
+  dy: tf.Tensor4D,
+  info: ReturnType<typeof convInfo>,
+  [kh, kw]: readonly number[],
+  [n, h, w, c]: readonly number[],
+  convolve: (dyp: tf.Tensor4D, taps: number[], rows: number, cols: number) => tf.Tensor4D,
+): tf.Tensor4D {
+  const [sh, sw] = [info.strideHeight, info.strideWidth];
+  const phases: tf.Tensor4D[][] = [];
+  for (let a = 0; a < sh; a++) {
+    const pr = phaseOf(a, sh, kh, info.padInfo.top, h, dy.shape[1]);
+    const row: tf.Tensor4D[] = [];
+    for (let b = 0; b < sw; b++) {
+      const pc = phaseOf(b, sw, kw, info.padInfo.left, w, dy.shape[2]);
+      if (pr.rows === 0 || pc.rows === 0 || pr.taps.length === 0 || pc.taps.length === 0) {
+        row.push(tf.zeros([n, pr.rows, pc.rows, c]));
+        continue;
+      }
+      const taps = pr.taps.flatMap((i) => pc.taps.map((j) => i * kw + j));
+      const dyp = padOrCrop(dy, pr.before, pr.after, pc.before, pc.after);
+      row.push(convolve(dyp, taps, pr.taps.length, pc.taps.length));
+    }
+    phases.push(row);
+  }
+  return interleave(phases, sh, sw, h, w);
+}
+
+/**
  * dL/dx of `conv2d(x, W, strides, pad)` (NHWC, dilation 1), as forward convolutions: for stride s the
  * transposed convolution splits into s×s output phases, each a stride-1 correlation of dy with the
  * filter's taps for that phase, flipped, with in/out channels swapped (no multiply-by-inserted-zeros).
@@ -151,26 +184,9 @@ export function conv2dBackpropInputViaConv(
     if (dy.size === 0) return tf.zeros(inputShape) as tf.Tensor4D;
     const info = convInfo(inputShape, filter.shape, strides, pad, dimRoundingMode);
     const [kh, kw, ci, co] = filter.shape;
-    const [n, h, w] = inputShape;
-    const [sh, sw] = [info.strideHeight, info.strideWidth];
     const wT = tf.reshape(tf.transpose(filter, [0, 1, 3, 2]), [kh * kw, co * ci]) as tf.Tensor2D; // [(kh,kw), co·ci]
-    const phases: tf.Tensor4D[][] = [];
-    for (let a = 0; a < sh; a++) {
-      const pr = phaseOf(a, sh, kh, info.padInfo.top, h, dy.shape[1]);
-      const row: tf.Tensor4D[] = [];
-      for (let b = 0; b < sw; b++) {
-        const pc = phaseOf(b, sw, kw, info.padInfo.left, w, dy.shape[2]);
-        if (pr.rows === 0 || pc.rows === 0 || pr.taps.length === 0 || pc.taps.length === 0) {
-          row.push(tf.zeros([n, pr.rows, pc.rows, ci]));
-          continue;
-        }
-        const taps = pr.taps.flatMap((i) => pc.taps.map((j) => i * kw + j));
-        const sub = tf.reshape(pickTaps(wT, taps), [pr.taps.length, pc.taps.length, co, ci]) as tf.Tensor4D;
-        const dyp = padOrCrop(dy, pr.before, pr.after, pc.before, pc.after);
-        row.push(tf.conv2d(dyp, sub, 1, "valid"));
-      }
-      phases.push(row);
-    }
-    return interleave(phases, sh, sw, h, w);
+    return transposedByPhases(dy, info, filter.shape, [...inputShape.slice(0, 3), ci], (dyp, taps, r, c) =>
+      tf.conv2d(dyp, tf.reshape(pickTaps(wT, taps), [r, c, co, ci]) as tf.Tensor4D, 1, "valid"),
+    );
   });
 }

@@ -2,7 +2,7 @@
 // (XNNPACK) but neither DepthwiseConv2dNativeBackpropInput nor ...BackpropFilter: without them a MobileNet body
 // cannot train there. The two halves of PyTorch's depthwise `conv2d(groups=C)` backward, channel multiplier 1.
 import * as tf from "@tensorflow/tfjs-core";
-import { type ConvPad, convInfo, interleave, padOrCrop, phaseOf, pickTaps } from "./conv-grads";
+import { type ConvPad, convInfo, padOrCrop, pickTaps, transposedByPhases } from "./conv-grads";
 
 type Pair = [number, number] | number;
 
@@ -31,27 +31,10 @@ export function depthwiseBackpropInputViaConv(
     if (dy.size === 0) return tf.zeros(inputShape) as tf.Tensor4D;
     const info = convInfo(inputShape, filter.shape, strides, pad, dimRoundingMode);
     const [kh, kw, c] = filter.shape;
-    const [n, h, w] = inputShape;
-    const [sh, sw] = [info.strideHeight, info.strideWidth];
     const flat = tf.reshape(filter, [kh * kw, c]) as tf.Tensor2D; // [(kh,kw), c]
-    const phases: tf.Tensor4D[][] = [];
-    for (let a = 0; a < sh; a++) {
-      const pr = phaseOf(a, sh, kh, info.padInfo.top, h, dy.shape[1]);
-      const row: tf.Tensor4D[] = [];
-      for (let b = 0; b < sw; b++) {
-        const pc = phaseOf(b, sw, kw, info.padInfo.left, w, dy.shape[2]);
-        if (pr.rows === 0 || pc.rows === 0 || pr.taps.length === 0 || pc.taps.length === 0) {
-          row.push(tf.zeros([n, pr.rows, pc.rows, c]));
-          continue;
-        }
-        const taps = pr.taps.flatMap((i) => pc.taps.map((j) => i * kw + j));
-        const sub = tf.reshape(pickTaps(flat, taps), [pr.taps.length, pc.taps.length, c, 1]) as tf.Tensor4D;
-        const dyp = padOrCrop(dy, pr.before, pr.after, pc.before, pc.after);
-        row.push(tf.depthwiseConv2d(dyp, sub, 1, "valid"));
-      }
-      phases.push(row);
-    }
-    return interleave(phases, sh, sw, h, w);
+    return transposedByPhases(dy, info, filter.shape, inputShape, (dyp, taps, r, cols) =>
+      tf.depthwiseConv2d(dyp, tf.reshape(pickTaps(flat, taps), [r, cols, c, 1]) as tf.Tensor4D, 1, "valid"),
+    );
   });
 }
 

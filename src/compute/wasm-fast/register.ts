@@ -25,45 +25,40 @@ function nhwcOnly(kernel: string, dataFormat: string | undefined): void {
   if (dataFormat === "NCHW") throw new Error(`wasm-fast ${kernel}: only NHWC (channelsLast) is supported`);
 }
 
-const backpropFilter: tf.KernelConfig = {
-  kernelName: tf.Conv2DBackpropFilter,
-  backendName: BACKEND,
-  kernelFunc: ({ inputs, attrs }) => {
-    const { x, dy } = inputs as unknown as tf.Conv2DBackpropFilterInputs;
-    const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-    nhwcOnly(tf.Conv2DBackpropFilter, a.dataFormat);
-    return tf.tidy(() =>
-      conv2dBackpropFilterViaConv(
-        asTensor4D(x as AnyInfo),
-        asTensor4D(dy as AnyInfo),
-        a.filterShape,
-        a.strides,
-        a.pad as ConvPad,
-        a.dimRoundingMode,
-      ),
-    );
-  },
-};
+/** A gradient kernel of two 4-D inputs (`names`, in order): its attrs checked, then one of our via-conv functions. */
+function gradKernel<A>(
+  kernelName: string,
+  names: [string, string],
+  check: (a: A) => void,
+  run: (p: tf.Tensor4D, q: tf.Tensor4D, a: A) => tf.Tensor4D,
+): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: BACKEND,
+    kernelFunc: ({ inputs, attrs }) => {
+      const a = attrs as unknown as A;
+      check(a);
+      const ins = inputs as unknown as Record<string, AnyInfo>;
+      return tf.tidy(() => run(asTensor4D(ins[names[0]]), asTensor4D(ins[names[1]]), a));
+    },
+  };
+}
 
-const backpropInput: tf.KernelConfig = {
-  kernelName: tf.Conv2DBackpropInput,
-  backendName: BACKEND,
-  kernelFunc: ({ inputs, attrs }) => {
-    const { dy, filter } = inputs as unknown as tf.Conv2DBackpropInputInputs;
-    const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    nhwcOnly(tf.Conv2DBackpropInput, a.dataFormat);
-    return tf.tidy(() =>
-      conv2dBackpropInputViaConv(
-        asTensor4D(dy as AnyInfo),
-        asTensor4D(filter as AnyInfo),
-        a.inputShape,
-        a.strides,
-        a.pad as ConvPad,
-        a.dimRoundingMode,
-      ),
-    );
-  },
-};
+const backpropFilter = gradKernel<tf.Conv2DBackpropFilterAttrs>(
+  tf.Conv2DBackpropFilter,
+  ["x", "dy"],
+  (a) => nhwcOnly(tf.Conv2DBackpropFilter, a.dataFormat),
+  (x, dy, a) =>
+    conv2dBackpropFilterViaConv(x, dy, a.filterShape, a.strides, a.pad as ConvPad, a.dimRoundingMode),
+);
+
+const backpropInput = gradKernel<tf.Conv2DBackpropInputAttrs>(
+  tf.Conv2DBackpropInput,
+  ["dy", "filter"],
+  (a) => nhwcOnly(tf.Conv2DBackpropInput, a.dataFormat),
+  (dy, filter, a) =>
+    conv2dBackpropInputViaConv(dy, filter, a.inputShape, a.strides, a.pad as ConvPad, a.dimRoundingMode),
+);
 
 /** Depthwise gradients (missing from tfjs-wasm 4.22): a trainable MobileNet body needs both. Dilation 1 only. */
 function noDilation(kernel: string, dilations: [number, number] | number | undefined): void {
@@ -72,45 +67,21 @@ function noDilation(kernel: string, dilations: [number, number] | number | undef
     throw new Error(`wasm-fast ${kernel}: dilated depthwise convolutions are not supported`);
 }
 
-const depthwiseFilter: tf.KernelConfig = {
-  kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
-  backendName: BACKEND,
-  kernelFunc: ({ inputs, attrs }) => {
-    const { x, dy } = inputs as unknown as tf.DepthwiseConv2dNativeBackpropFilterInputs;
-    const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
-    noDilation(tf.DepthwiseConv2dNativeBackpropFilter, a.dilations);
-    return tf.tidy(() =>
-      depthwiseBackpropFilterViaConv(
-        asTensor4D(x as AnyInfo),
-        asTensor4D(dy as AnyInfo),
-        a.filterShape,
-        a.strides,
-        a.pad as ConvPad,
-        a.dimRoundingMode,
-      ),
-    );
-  },
-};
+const depthwiseFilter = gradKernel<tf.DepthwiseConv2dNativeBackpropFilterAttrs>(
+  tf.DepthwiseConv2dNativeBackpropFilter,
+  ["x", "dy"],
+  (a) => noDilation(tf.DepthwiseConv2dNativeBackpropFilter, a.dilations),
+  (x, dy, a) =>
+    depthwiseBackpropFilterViaConv(x, dy, a.filterShape, a.strides, a.pad as ConvPad, a.dimRoundingMode),
+);
 
-const depthwiseInput: tf.KernelConfig = {
-  kernelName: tf.DepthwiseConv2dNativeBackpropInput,
-  backendName: BACKEND,
-  kernelFunc: ({ inputs, attrs }) => {
-    const { dy, filter } = inputs as unknown as tf.DepthwiseConv2dNativeBackpropInputInputs;
-    const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
-    noDilation(tf.DepthwiseConv2dNativeBackpropInput, a.dilations);
-    return tf.tidy(() =>
-      depthwiseBackpropInputViaConv(
-        asTensor4D(dy as AnyInfo),
-        asTensor4D(filter as AnyInfo),
-        a.inputShape,
-        a.strides,
-        a.pad as ConvPad,
-        a.dimRoundingMode,
-      ),
-    );
-  },
-};
+const depthwiseInput = gradKernel<tf.DepthwiseConv2dNativeBackpropInputAttrs>(
+  tf.DepthwiseConv2dNativeBackpropInput,
+  ["dy", "filter"],
+  (a) => noDilation(tf.DepthwiseConv2dNativeBackpropInput, a.dilations),
+  (dy, filter, a) =>
+    depthwiseBackpropInputViaConv(dy, filter, a.inputShape, a.strides, a.pad as ConvPad, a.dimRoundingMode),
+);
 
 const tile: tf.KernelConfig = {
   kernelName: tf.Tile,
