@@ -251,7 +251,7 @@ export function layoutSteps(section: HTMLElement): StepLayout {
       const prev = boxes[i - 1];
       const beside =
         prev?.line && lineOf.get(blocks[i - 1]) === set && r.top < prev.bottom && r.bottom > prev.top;
-      box.line = beside && prev.line ? prev.line : `line ${++lines}`;
+      box.line = beside ? prev.line : `line ${++lines}`;
     }
     boxes.push(box);
   });

@@ -3,7 +3,6 @@
 // without them) this thread draws them itself. Scene i is the same whoever draws it (src/data/synth is seeded).
 import * as Comlink from "comlink";
 import { type Painter, type SynthExample, synthExample } from "../data/synth";
-import { wasmPainter } from "../data/synth/wasm-painter";
 import type { DrawWorkerApi } from "./draw-worker";
 import { type Prepared, prepareAtSize } from "./examples";
 
@@ -22,8 +21,10 @@ export async function drawScenes(
   artUrl: string,
   size: number,
   onDrawn: (done: number) => void,
-  /** where workers cannot run: the painter this thread draws with (Node passes its own) */
-  painter: () => Promise<Painter> = () => wasmPainter(artUrl),
+  /** where workers cannot run: the painter this thread draws with (Node passes its own); resvg-wasm is loaded
+   * only then, not with every training worker */
+  painter: () => Promise<Painter> = async () =>
+    (await import("../data/synth/wasm-painter")).wasmPainter(artUrl),
 ): Promise<Prepared[]> {
   // each scene is kept as the model's RGB bytes as it arrives (its RGBA is dropped)
   const out: Prepared[] = new Array(count);
