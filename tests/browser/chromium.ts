@@ -6,8 +6,14 @@ export function chromiumPath(): string | null {
   return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
 }
 
+/** Where Chromium's own autofill service sends its form queries (a browser-process request, not the page's):
+ * a name that cannot resolve, so those queries never leave the machine and a test that lists every request
+ * (offline-subpath.spec.ts) can tell them apart exactly. */
+export const AUTOFILL_SERVER = "http://chromium-autofill.invalid/";
+
 /** Flags measured to work headless on this kind of machine (closed network, root, no GPU). */
 export const BASE_FLAGS = [
+  `--autofill-server-url=${AUTOFILL_SERVER}`,
   "--headless=new",
   "--no-sandbox",
   "--disable-background-networking",
