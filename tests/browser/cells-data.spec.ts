@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import { zipSync } from "fflate";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 const SAMPLES = fileURLToPath(new URL("../../../shared/voc-samples", import.meta.url));
 const MANIFEST = JSON.parse(readFileSync("public/data/builtin/manifest.json", "utf8")) as {
@@ -52,6 +52,7 @@ test.setTimeout(900_000);
 test("data cells: built-in samples, counts, real VOC replaces them, load report, augment re-roll", async ({
   page,
 }) => {
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&only=data,largest,augment,summary`);
   const data = page.locator('[data-cell="data"]');

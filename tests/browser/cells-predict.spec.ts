@@ -3,7 +3,7 @@
 // says so; mAP both ways, per-class AP bars, a PR curve with points, the false-positive table.
 import { fileURLToPath } from "node:url";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 const PHOTO = fileURLToPath(
   new URL("../../../shared/voc-samples/VOCdevkit/VOC2007/JPEGImages/000001.jpg", import.meta.url),
@@ -25,8 +25,11 @@ async function count(l: Locator): Promise<number> {
 }
 
 test.setTimeout(480_000);
+// Their controls and views do not depend on the backend: checked in the webgl project; Run all (cells.spec.ts)
+// runs predict and evaluate on WebGPU (these three took ~2 min on SwiftShader's WebGPU).
 
 test("predict: before/after NMS, sliders, image stepping, upload, no camera", async ({ page }) => {
+  onlyInProject("webgl", "Run all runs predict and evaluate on WebGPU; their details are checked on WebGL");
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict&image=3`);
   const cell = await runCell(page, "predict");
@@ -77,6 +80,7 @@ test("predict: before/after NMS, sliders, image stepping, upload, no camera", as
 });
 
 test("evaluate: mAP both ways, AP bars, PR curve, false positives", async ({ page }) => {
+  onlyInProject("webgl", "Run all runs predict and evaluate on WebGPU; their details are checked on WebGL");
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=evaluate`);
   // before Run: the shipped run's recorded mAP and curves (no computation)
@@ -147,6 +151,7 @@ test("evaluate: mAP both ways, AP bars, PR curve, false positives", async ({ pag
 });
 
 test("predict uses the user's own checkpoint from IndexedDB when there is one", async ({ page }) => {
+  onlyInProject("webgl", "Run all runs predict and evaluate on WebGPU; their details are checked on WebGL");
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict`);
   // store the shipped weights as if the train-ssd cell had saved them (idb-keyval: keyval-store / keyval)

@@ -137,27 +137,7 @@ test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for
   expect(errors).toEqual([]);
 });
 
-test("train-4x4: two steps, loc and clas charted, mAP in [0, 1], detections drawn", async ({ page }) => {
-  detailsOnWebgl();
-  const errors = collectErrors(page);
-  await page.goto(`/?backend=${projectBackend()}&steps=2&only=train-4x4`);
-  await runCell(page, "train-4x4");
-  const panel = page.locator('[data-cell="train-4x4"] [data-role="train-panel"]');
-  await expect(panel).toHaveAttribute("data-steps", "2");
-  await expect(panel).toHaveAttribute("data-epochs", "1");
-  expect(await pathPoints(page, "train-4x4", "chart-parts")).toBeGreaterThanOrEqual(4);
-  const parts = await legendValues(page, "train-4x4", "chart-parts");
-  expect(parts.length).toBe(2);
-  for (const v of parts) expect(Number.isFinite(v) && v > 0).toBe(true);
-  const map = await legendValues(page, "train-4x4", "chart-mAP");
-  expect(map[0]).toBeGreaterThanOrEqual(0);
-  expect(map[0]).toBeLessThanOrEqual(1);
-  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
-  await expect(panel.locator('[data-role="pred-caption"]').first()).toContainText("detection");
-  expect(errors).toEqual([]);
-});
-
-test("train-4x4: softmax over 21 as the class loss — charted as such beside both recorded runs; its detections stay beside the next BCE run's", async ({
+test("train-4x4: softmax over 21 as the class loss, then the lesson's BCE: two steps each, loc and clas charted beside both recorded runs, mAP in [0, 1], both runs' detections kept", async ({
   page,
 }) => {
   detailsOnWebgl();
@@ -177,7 +157,20 @@ test("train-4x4: softmax over 21 as the class loss — charted as such beside bo
   await cell.locator("#setting-train-4x4-ssd4Loss").selectOption("bce");
   await runCell(page, "train-4x4");
   await expect(cell.locator('[data-role="chart-parts"] ul.legend')).toContainText("BCE over 20");
+  const panel = cell.locator('[data-role="train-panel"]');
+  await expect(panel).toHaveAttribute("data-steps", "2");
+  await expect(panel).toHaveAttribute("data-epochs", "1");
+  expect(await pathPoints(page, "train-4x4", "chart-parts")).toBeGreaterThanOrEqual(4);
+  const parts = await legendValues(page, "train-4x4", "chart-parts");
+  expect(parts.length).toBe(2);
+  for (const v of parts) expect(Number.isFinite(v) && v > 0).toBe(true);
+  const map = await legendValues(page, "train-4x4", "chart-mAP");
+  expect(map[0]).toBeGreaterThanOrEqual(0);
+  expect(map[0]).toBeLessThanOrEqual(1);
   await expect(cell.locator('[data-loss="bce"] [data-role="prediction"]')).toHaveCount(2);
+  await expect(cell.locator('[data-loss="bce"] [data-role="pred-caption"]').first()).toContainText(
+    "detection",
+  );
   await expect(cell.locator('[data-loss="softmax"] [data-role="prediction"]')).toHaveCount(2);
   expect(errors).toEqual([]);
 });

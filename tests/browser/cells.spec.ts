@@ -1,11 +1,14 @@
 // Every cell of the notebook, end to end, with small settings (?steps=2): each reaches "done" with no
-// console errors; screenshots of each (normal and presentation mode) land in tests/screenshots/<project>/.
+// console errors; screenshots of each (normal and presentation mode) land in tests/screenshots/webgpu/.
 import { expect, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 test.setTimeout(1_200_000);
 
 test("Run all: every cell reaches done with no console errors", async ({ page }) => {
+  // On WebGL, Run all runs twice already (offline-subpath.spec.ts, offline-reload.spec.ts: every cell done,
+  // no console errors): this one, with its screenshots, runs where nothing else runs every cell (CI time).
+  onlyInProject("webgpu", "WebGL's Run all is in the offline specs");
   const errors = collectErrors(page);
   const dir = `tests/screenshots/${projectBackend()}`;
   await page.goto("/?steps=2");

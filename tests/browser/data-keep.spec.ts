@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 const SAMPLES = fileURLToPath(new URL("../../../shared/voc-samples", import.meta.url));
 
@@ -22,6 +22,7 @@ async function open(page: Page) {
 }
 
 test("data: a loaded folder is kept across reloads until forgotten", async ({ page }) => {
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const errors = collectErrors(page);
   let { data, view, kept } = await open(page);
   await expect(view).toHaveAttribute("data-images", "750");
@@ -52,6 +53,7 @@ test("data: a loaded folder is kept across reloads until forgotten", async ({ pa
 });
 
 test("data: without OPFS the load still works and says it was not kept", async ({ page }) => {
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   await page.addInitScript(() => {
     Object.defineProperty(StorageManager.prototype, "getDirectory", { value: undefined });
   });

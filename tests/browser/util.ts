@@ -8,6 +8,11 @@ export function projectBackend(): string {
   return String(test.info().project.metadata.backend);
 }
 
+/** Run this test in one project only (a check that does not depend on the backend runs once: CI time). */
+export function onlyInProject(backend: "webgl" | "webgpu", why: string): void {
+  test.skip(projectBackend() !== backend, why);
+}
+
 /** Open the harness page on a backend and check tfjs really runs on it. */
 export async function openHarness(page: Page, backend = projectBackend()): Promise<void> {
   await page.goto(`${HARNESS_URL}?backend=${backend}`);
