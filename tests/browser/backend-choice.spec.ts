@@ -3,13 +3,13 @@
 import { expect, type Page, test } from "@playwright/test";
 import { distDir } from "./offline-util";
 import { startStaticServer } from "./static-server";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 test.setTimeout(300_000);
 // The webgl project's Chromium has no WebGPU adapter, which is what the fallback test needs; the WASM tests
 // do not depend on the GPU backend. All run once, in the webgl project.
 test.beforeEach(() => {
-  test.skip(projectBackend() !== "webgl", "runs in the webgl project (no WebGPU there)");
+  onlyInProject("webgl", "runs in the webgl project (no WebGPU there)");
 });
 
 async function runCell(page: Page, id: string): Promise<void> {

@@ -3,7 +3,7 @@
 // validation images; the controls work (step one batch); train-ssd narrates a step, runs the LR finder,
 // saves/downloads a checkpoint and offers to resume it after a refresh.
 import { expect, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend, runCell } from "./util";
+import { collectErrors, onlyInProject, projectBackend, runCell } from "./util";
 
 test.setTimeout(600_000);
 
@@ -12,10 +12,7 @@ test.setTimeout(600_000);
  * and SwiftShader's WebGPU is about twice as slow (CI time).
  */
 function detailsOnWebgl(): void {
-  test.skip(
-    projectBackend() !== "webgl",
-    "Run all trains this cell on WebGPU; its details are checked on WebGL",
-  );
+  onlyInProject("webgl", "Run all trains this cell on WebGPU; its details are checked on WebGL");
 }
 
 /** Numbers shown in the chart legends (latest values) of a chart's own series (not a recorded run's faint ones). */
@@ -179,7 +176,7 @@ test("without WebGPU and no ?backend=, training takes the fast CPU path (WASM wi
   page,
 }) => {
   // the webgl project's Chromium has no WebGPU: the page lands on WebGL, the training worker on wasm
-  test.skip(projectBackend() !== "webgl", "needs a browser without WebGPU");
+  onlyInProject("webgl", "needs a browser without WebGPU");
   const errors = collectErrors(page);
   await page.goto("/?steps=2&only=train-4x4");
   await runCell(page, "train-4x4");

@@ -1,7 +1,7 @@
 // Issue 15, item 6: loss charts start on a log y axis (an epoch-1 validation loss of ~3,000 must not flatten
 // the training curve), offer a log/linear toggle, and the y-axis title never overlaps the tick labels.
 import { expect, type Locator, test } from "@playwright/test";
-import { collectErrors, HARNESS_URL, projectBackend } from "./util";
+import { collectErrors, HARNESS_URL, onlyInProject, projectBackend } from "./util";
 
 const CHART_URL = HARNESS_URL.replace("index.html", "chart.html");
 
@@ -24,7 +24,7 @@ async function titleGap(chart: Locator): Promise<number> {
 test("loss charts: log y by default, a toggle to linear, the axis title clear of the ticks", async ({
   page,
 }) => {
-  test.skip(projectBackend() !== "webgl", "chart layout does not depend on the backend");
+  onlyInProject("webgl", "chart layout does not depend on the backend");
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=single`);
   const cell = page.locator('[data-cell="single"]');
@@ -55,7 +55,7 @@ test("loss charts: log y by default, a toggle to linear, the axis title clear of
 test("six-digit losses: margins fit the labels, log y keeps the training curve readable", async ({
   page,
 }) => {
-  test.skip(projectBackend() !== "webgl", "chart layout does not depend on the backend");
+  onlyInProject("webgl", "chart layout does not depend on the backend");
   const errors = collectErrors(page);
   await page.goto(CHART_URL);
   await page.waitForFunction(() => window.chartReady === true, null, { timeout: 120_000 });

@@ -3,7 +3,7 @@
 // hover details on focus too, and axe-core finding nothing serious on any cell).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend, runCell } from "./util";
+import { collectErrors, onlyInProject, projectBackend, runCell } from "./util";
 
 test.setTimeout(600_000);
 
@@ -81,7 +81,7 @@ test("item 7: ?controls=0 hides the controls inside outputs too (Re-roll, slider
 test("item 8: Re-roll changes only the augment cell; images are numbered from 1 everywhere", async ({
   page,
 }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   await page.goto("/?only=data,augment,loss,train-4x4");
   await autorun(page, "augment");
   const view = page.locator('[data-cell="augment"] [data-role="augment-view"]');
@@ -112,7 +112,7 @@ test("item 8: Re-roll changes only the augment cell; images are numbered from 1 
 });
 
 test("item 8: predict counts its validation images from 1", async ({ page }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   await page.goto(`/?backend=${projectBackend()}&steps=2&only=predict`);
   await runCell(page, "predict");
   const index = page.locator('[data-cell="predict"] [data-role="image-name"]');
@@ -174,7 +174,7 @@ async function axeSerious(page: Page): Promise<string[]> {
 }
 
 test("item 9: axe-core finds nothing serious on any cell, before and after running", async ({ page }) => {
-  test.skip(projectBackend() !== "webgl", "markup does not depend on the backend: runs in the webgl project");
+  onlyInProject("webgl", "markup does not depend on the backend: runs in the webgl project");
   const errors = collectErrors(page);
   await page.goto(`/?backend=${projectBackend()}&steps=2`);
   await expect(page.locator(`[data-backend="${projectBackend()}"]`)).toBeVisible({ timeout: 60_000 });

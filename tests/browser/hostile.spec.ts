@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { strToU8 } from "fflate";
 import { obj, sampleJpeg, tarHeader, tarOf, xml } from "../corpus/make-corpus";
-import { collectErrors, openHarness, projectBackend } from "./util";
+import { collectErrors, onlyInProject, openHarness, projectBackend } from "./util";
 
 test.setTimeout(300_000);
 
@@ -106,10 +106,7 @@ test("data cell: a hostile 3.5 KB tar is answered at once; a decode error update
 }) => {
   const errors = collectErrors(page);
   // the webgl project's Chromium has no WebGPU: the training cell below trains on the fast CPU path (WASM)
-  test.skip(
-    projectBackend() !== "webgl",
-    "trains in the worker: needs a browser without WebGPU (fast WASM path)",
-  );
+  onlyInProject("webgl", "trains in the worker: needs a browser without WebGPU (fast WASM path)");
   await page.goto("/?only=data,train-4x4&steps=1");
   await runCell(page, "data");
   const cell = page.locator('[data-cell="data"]');
@@ -179,7 +176,7 @@ test("train-ssd: after Pause/Run the saved checkpoint is still offered; training
 }) => {
   const errors = collectErrors(page);
   // no ?backend in the webgl project: the worker takes the fast CPU path (WASM), quick for 4 images
-  test.skip(projectBackend() !== "webgl", "needs a browser without WebGPU (fast WASM path)");
+  onlyInProject("webgl", "needs a browser without WebGPU (fast WASM path)");
   await page.goto("/?steps=4&only=train-ssd");
   await runCell(page, "train-ssd");
   const cell = page.locator('[data-cell="train-ssd"]');
@@ -219,7 +216,7 @@ test("train-ssd: a crashed worker is said in the panel, Pause is off, and Restar
   page.on("worker", (w) => {
     if (/\/assets\/worker-[^/]*\.js$/.test(w.url())) workers.push(w);
   });
-  test.skip(projectBackend() !== "webgl", "needs a browser without WebGPU (fast WASM path)");
+  onlyInProject("webgl", "needs a browser without WebGPU (fast WASM path)");
   await page.goto("/?steps=2&only=train-ssd");
   await runCell(page, "train-ssd");
   const panel = page.locator('[data-cell="train-ssd"] [data-role="train-panel"]');

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { distDir, runAllCells, watchCsp } from "./offline-util";
 import { startStaticServer } from "./static-server";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 test.setTimeout(1_200_000);
 // The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,
@@ -15,7 +15,7 @@ const SUB_PATH = "/classroom/ssd/";
 test("first visit online, then the server stops: reload still works from the service worker", async ({
   browser,
 }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const server = await startStaticServer(distDir(), SUB_PATH);
   const context = await browser.newContext({ serviceWorkers: "allow" });
   try {

@@ -6,7 +6,7 @@ import { AUTOFILL_SERVER } from "./chromium";
 import { distDir, runAllCells, watchCsp } from "./offline-util";
 import { startRecordProxy } from "./record-proxy";
 import { startStaticServer } from "./static-server";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 test.setTimeout(1_200_000);
 // The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,
@@ -17,7 +17,7 @@ const SUB_PATH = "/some/sub/path/";
 test("sub-path hosting, network blocked off-origin: every cell done, zero off-origin requests", async ({
   browser,
 }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const server = await startStaticServer(distDir(), SUB_PATH);
   // Every request goes through a recording proxy (workers started by workers included, which Playwright's
   // routing cannot see); it forwards only to the server's origin and refuses the rest. "<-loopback>" makes

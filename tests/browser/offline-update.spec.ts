@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { distDir, watchCsp } from "./offline-util";
 import { startStaticServer } from "./static-server";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 test.setTimeout(300_000);
 // The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,
@@ -49,7 +49,7 @@ const cachedPaths = () =>
 test("a new build deployed: update prompt, reload into it, stale files removed from the cache", async ({
   browser,
 }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const dir = mkdtempSync(join(tmpdir(), "ssd-dist-"));
   cpSync(distDir(), dir, { recursive: true });
   const server = await startStaticServer(dir, SUB_PATH, { live: true });

@@ -4,7 +4,7 @@
 // draw text at its CSS size): 20 px at 1080 lines, scaled with the screen (13.3 px at 720). Screenshots of each
 // step land in tests/screenshots/<project>/present-<height>-<cell>-<step>.png.
 import { expect, type Page, test } from "@playwright/test";
-import { collectErrors, projectBackend } from "./util";
+import { collectErrors, onlyInProject, projectBackend } from "./util";
 
 test.setTimeout(900_000);
 
@@ -117,10 +117,7 @@ for (const size of SIZES) {
     test(`presentation mode at ${size.width}×${size.height}: every cell in steps, no scroll, no text under ${minPx.toFixed(1)} px`, async ({
       page,
     }) => {
-      test.skip(
-        projectBackend() !== "webgl",
-        "layout does not depend on the backend: runs in the webgl project",
-      );
+      onlyInProject("webgl", "layout does not depend on the backend: runs in the webgl project");
       const errors = collectErrors(page);
       const dir = `tests/screenshots/${projectBackend()}`;
       await page.goto("/?steps=2&present=1");

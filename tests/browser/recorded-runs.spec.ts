@@ -3,7 +3,7 @@
 // training and evaluate cells the shipped run. After Run, a training cell keeps the recorded run faintly in its
 // charts, with its final figures, beside the student's own.
 import { expect, test } from "@playwright/test";
-import { collectErrors, projectBackend, runCell } from "./util";
+import { collectErrors, onlyInProject, projectBackend, runCell } from "./util";
 
 test.setTimeout(900_000);
 
@@ -12,7 +12,7 @@ const RECORDED = ["single", "multilabel", "train-4x4"];
 test("every cell shows something before Run; the training cells show their recorded run", async ({
   page,
 }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const errors = collectErrors(page);
   await page.goto("/?steps=2");
   const ids = await page
@@ -53,7 +53,7 @@ test("every cell shows something before Run; the training cells show their recor
 });
 
 test("after Run, the recorded run stays faintly beside the student's own", async ({ page }) => {
-  test.skip(projectBackend() !== "webgl", "backend-independent: runs in the webgl project");
+  onlyInProject("webgl", "backend-independent: runs in the webgl project");
   const errors = collectErrors(page);
   await page.goto("/?steps=2&only=single");
   await runCell(page, "single");

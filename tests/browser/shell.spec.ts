@@ -1,13 +1,13 @@
 // The notebook shell in a real browser: hooks, backend badge, keyboard, URL state, presentation mode.
 import { expect, test } from "@playwright/test";
-import { collectErrors, projectBackend, settled } from "./util";
+import { collectErrors, onlyInProject, projectBackend, settled } from "./util";
 
 /**
  * The shell's behaviour (keys, links, URL state, presentation, explanations) does not depend on the backend: it is
  * checked in the webgl project only (on SwiftShader's WebGPU every page load's cells run about twice as slowly).
  */
 function shellOnWebgl(): void {
-  test.skip(projectBackend() !== "webgl", "backend-independent: checked in the webgl project");
+  onlyInProject("webgl", "backend-independent: checked in the webgl project");
 }
 
 const CELL_IDS = [

@@ -2,7 +2,7 @@
 // the built-in sample in the worker and its loss falls; the main thread stays free; 50 steps leak no tensors;
 // losing the WebGPU device moves training to another backend and resumes from the last checkpoint.
 import { expect, test } from "@playwright/test";
-import { collectErrors, openHarness, projectBackend } from "./util";
+import { collectErrors, onlyInProject, openHarness, projectBackend } from "./util";
 
 test("SSD multi-head trains on the built-in sample in the worker; the loss falls; no main-thread task over 50 ms", async ({
   page,
@@ -122,7 +122,7 @@ test("50 training steps on the project's backend leak no tensors", async ({ page
 test("WebGPU device loss: training moves to another backend and resumes from the last checkpoint", async ({
   page,
 }) => {
-  test.skip(projectBackend() !== "webgpu", "device loss is a WebGPU event");
+  onlyInProject("webgpu", "device loss is a WebGPU event");
   await openHarness(page, "webgpu");
   const r = await page.evaluate(async () => {
     const { createTrainer, clearSavedCheckpoint } = await (import(
