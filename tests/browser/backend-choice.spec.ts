@@ -3,7 +3,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { distDir } from "./offline-util";
 import { startStaticServer } from "./static-server";
-import { collectErrors, onlyInProject, projectBackend } from "./util";
+import { collectErrors, onlyInProject } from "./util";
 
 test.setTimeout(300_000);
 // The webgl project's Chromium has no WebGPU adapter, which is what the fallback test needs; the WASM tests

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { distDir, watchCsp } from "./offline-util";
 import { startStaticServer } from "./static-server";
-import { collectErrors, onlyInProject, projectBackend } from "./util";
+import { collectErrors, onlyInProject } from "./util";
 
 test.setTimeout(300_000);
 // The service worker, the network and the CSP behave the same whatever the GPU backend: the test runs once,

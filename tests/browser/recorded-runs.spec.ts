@@ -3,7 +3,7 @@
 // training and evaluate cells the shipped run. After Run, a training cell keeps the recorded run faintly in its
 // charts, with its final figures, beside the student's own.
 import { expect, test } from "@playwright/test";
-import { collectErrors, onlyInProject, projectBackend, runCell } from "./util";
+import { collectErrors, onlyInProject, runCell } from "./util";
 
 test.setTimeout(900_000);
 
