@@ -1,21 +1,15 @@
 // The lesson's freeze_to(-2) / unfreeze() on the pretrained MobileNetV3 body: on the fast CPU path (tfjs-wasm +
 // wasm-fast's conv and depthwise gradients) the body's gradients equal tfjs's CPU backend's, and the engine trains
 // the body's late layer group (or all of it) with the head, without the feature cache, leaking nothing per step.
-import { fileURLToPath } from "node:url";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, expect, it } from "vitest";
 import { centernetHandler } from "../../../scripts/models-node";
-import { disableWasmFast, enableWasmFast } from "../../../src/compute/wasm-fast/register";
 import { buildHead } from "../../../src/model/heads";
 import { loadTrainableCenternet } from "../../../src/model/trainable-body";
 import { Trainer } from "../../../src/train/engine";
 import { prepare } from "../../../src/train/examples";
+import { backToCpu, toWasm } from "../wasm";
 import { collect, syntheticExamples } from "./helpers";
-
-setWasmPaths(
-  fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
-);
 
 // the body takes any size: 96 px (3×3 features) keeps three steps of a MobileNetV3 short on two cores
 const SIZE = 96;
@@ -92,19 +86,14 @@ async function bodyGrads(size: number): Promise<Map<string, Float32Array>> {
   return out;
 }
 
-afterAll(async () => {
-  disableWasmFast();
-  await tf.setBackend("cpu");
-});
+afterAll(backToCpu);
 
 // tfjs's CPU backend takes ~10 s a step for this body (its Conv2DBackpropFilter), so the engine runs on wasm-fast,
 // what the app's CPU path uses, and the CPU backend is the reference only for the body's gradients at 48 px
 it("wasm-fast: the body's gradients equal the CPU backend's, every weight (48 px, batch 2)", async () => {
   await tf.setBackend("cpu");
   const want = await bodyGrads(48);
-  await import("@tensorflow/tfjs-backend-wasm");
-  expect(await tf.setBackend("wasm")).toBe(true);
-  enableWasmFast();
+  await toWasm({ fast: true });
   const got = await bodyGrads(48);
   expect([...got.keys()]).toEqual([...want.keys()]);
   // Per weight, the relative L2 error ‖g − w‖ / ‖w‖. Not ~1e-6: this body's gradients are sensitive to float

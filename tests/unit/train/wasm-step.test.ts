@@ -2,19 +2,13 @@
 // without WebGPU use) computes the same SSD losses as on the CPU backend, for batches of several images.
 // Before the batched-gather fix, every image after the first in a batch was scored against another image's
 // matched classes and boxes on wasm (tensorflow/tfjs#8658), and the shipped checkpoint barely learned.
-import { fileURLToPath } from "node:url";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, expect, it } from "vitest";
-import { disableWasmFast, enableWasmFast } from "../../../src/compute/wasm-fast/register";
 import { buildHead } from "../../../src/model/heads";
 import { Trainer } from "../../../src/train/engine";
 import { prepare } from "../../../src/train/examples";
+import { backToCpu, toWasm } from "../wasm";
 import { collect, syntheticExamples, TINY_SIZE, tinyBackbone } from "./helpers";
-
-setWasmPaths(
-  fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
-);
 
 const examples = syntheticExamples(12, 48, 7);
 const data = {
@@ -55,16 +49,11 @@ async function run(head: "ssd4" | "ssdMulti" | "single", steps: number, trainBod
   return [...losses, valLoss];
 }
 
-afterAll(async () => {
-  disableWasmFast();
-  await tf.setBackend("cpu");
-});
+afterAll(backToCpu);
 
 it("SSD steps on wasm-fast (batch of 4) give the CPU backend's losses, loc and clas, for both heads", async () => {
   const want = { ssd4: await run("ssd4", 3), ssdMulti: await run("ssdMulti", 2) };
-  await import("@tensorflow/tfjs-backend-wasm");
-  expect(await tf.setBackend("wasm")).toBe(true);
-  enableWasmFast();
+  await toWasm({ fast: true });
   for (const head of ["ssd4", "ssdMulti"] as const) {
     const got = await run(head, head === "ssd4" ? 3 : 2);
     expect(got.length).toBe(want[head].length);
@@ -79,8 +68,7 @@ it("SSD steps on wasm-fast (batch of 4) give the CPU backend's losses, loc and c
 it("the single-object cell's scratch body (stride-2 convs + BatchNorm, every layer trained) on wasm-fast gives the CPU backend's losses", async () => {
   await tf.setBackend("cpu");
   const want = await run("single", 3, true);
-  expect(await tf.setBackend("wasm")).toBe(true);
-  enableWasmFast();
+  await toWasm({ fast: true });
   const got = await run("single", 3, true);
   expect(got.length).toBe(want.length);
   // the losses move between steps, so the body's gradients (not only the head's) must agree for these to

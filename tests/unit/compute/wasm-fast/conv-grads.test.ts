@@ -1,11 +1,9 @@
 // The fast CPU path's convolution gradients equal tfjs's built-in ones (CPU backend), on CPU (the functions
 // themselves) and on the wasm backend (registered as its Conv2DBackpropFilter / Conv2DBackpropInput).
 import "@tensorflow/tfjs-core/dist/register_all_gradients";
-import { fileURLToPath } from "node:url";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ConvPad,
   conv2dBackpropFilterViaConv,
@@ -13,10 +11,7 @@ import {
   phaseOf,
 } from "../../../../src/compute/wasm-fast/conv-grads";
 import { disableWasmFast, enableWasmFast, isWasmFast } from "../../../../src/compute/wasm-fast/register";
-
-setWasmPaths(
-  fileURLToPath(new URL("../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
-);
+import { onWasm } from "../../wasm";
 
 interface Case {
   x: [number, number, number, number];
@@ -164,15 +159,12 @@ describe("convolution gradients via forward convolutions, CPU backend", () => {
 
 describe("wasm backend with enableWasmFast()", () => {
   const ref = new Map<number, { dx: Float32Array; dw: Float32Array }>();
-  beforeAll(async () => {
-    for (const [i, c] of CASES.entries()) ref.set(i, convGrads(c, 20));
-    await import("@tensorflow/tfjs-backend-wasm");
-    expect(await tf.setBackend("wasm")).toBe(true);
-  });
-  afterAll(async () => {
-    disableWasmFast();
-    await tf.setBackend("cpu");
-  });
+  onWasm(
+    () => {
+      for (const [i, c] of CASES.entries()) ref.set(i, convGrads(c, 20));
+    },
+    { fast: false },
+  );
 
   it("without it, wasm cannot train a convolution (Conv2DBackpropFilter is missing)", () => {
     disableWasmFast();

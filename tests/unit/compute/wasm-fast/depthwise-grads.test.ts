@@ -1,21 +1,16 @@
 // The fast CPU path's depthwise convolution gradients equal tfjs's built-in ones (CPU backend), as functions on CPU
 // and on the wasm backend (which lacks DepthwiseConv2dNativeBackpropInput/Filter until enableWasmFast registers them).
 import "@tensorflow/tfjs-core/dist/register_all_gradients";
-import { fileURLToPath } from "node:url";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ConvPad } from "../../../../src/compute/wasm-fast/conv-grads";
 import {
   depthwiseBackpropFilterViaConv,
   depthwiseBackpropInputViaConv,
 } from "../../../../src/compute/wasm-fast/depthwise-grads";
 import { disableWasmFast, enableWasmFast } from "../../../../src/compute/wasm-fast/register";
-
-setWasmPaths(
-  fileURLToPath(new URL("../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
-);
+import { onWasm } from "../../wasm";
 
 interface Case {
   x: [number, number, number, number];
@@ -120,15 +115,12 @@ describe("depthwise gradients via forward ops, CPU backend", () => {
 
 describe("wasm backend with enableWasmFast()", () => {
   const ref = new Map<number, { dx: Float32Array; dw: Float32Array }>();
-  beforeAll(async () => {
-    for (const [i, c] of CASES.entries()) ref.set(i, grads(c, 20));
-    await import("@tensorflow/tfjs-backend-wasm");
-    expect(await tf.setBackend("wasm")).toBe(true);
-  });
-  afterAll(async () => {
-    disableWasmFast();
-    await tf.setBackend("cpu");
-  });
+  onWasm(
+    () => {
+      for (const [i, c] of CASES.entries()) ref.set(i, grads(c, 20));
+    },
+    { fast: false },
+  );
 
   it("without it, wasm cannot train a depthwise convolution (its gradient kernels are missing)", () => {
     disableWasmFast();

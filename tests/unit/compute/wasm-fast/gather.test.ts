@@ -1,15 +1,9 @@
 // tf.gather with batchDims on the wasm fast path equals the CPU backend's (tfjs-wasm 4.22's own kernel reads
 // the wrong indices for every batch after the first: tensorflow/tfjs#8658; the SSD loss gathers this way).
-import { fileURLToPath } from "node:url";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gatherViaFlatRows } from "../../../../src/compute/wasm-fast/gather";
-import { disableWasmFast, enableWasmFast } from "../../../../src/compute/wasm-fast/register";
-
-setWasmPaths(
-  fileURLToPath(new URL("../../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url)),
-);
+import { onWasm } from "../../wasm";
 
 interface Case {
   x: number[];
@@ -69,18 +63,14 @@ describe("gatherViaFlatRows on the CPU backend", () => {
 
 describe("wasm backend with enableWasmFast(): batched gather", () => {
   const ref = new Map<string, { shape: number[]; values: number[] }>();
-  beforeAll(async () => {
-    for (const [i, c] of CASES.entries()) {
-      for (const dtype of ["float32", "int32"] as const) ref.set(`${i}${dtype}`, gathered(c, dtype));
-    }
-    await import("@tensorflow/tfjs-backend-wasm");
-    expect(await tf.setBackend("wasm")).toBe(true);
-    enableWasmFast();
-  });
-  afterAll(async () => {
-    disableWasmFast();
-    await tf.setBackend("cpu");
-  });
+  onWasm(
+    () => {
+      for (const [i, c] of CASES.entries()) {
+        for (const dtype of ["float32", "int32"] as const) ref.set(`${i}${dtype}`, gathered(c, dtype));
+      }
+    },
+    { fast: true },
+  );
 
   it.each(CASES.map((c, i) => [i, c] as const))("case %i equals the CPU backend (float32, int32)", (i, c) => {
     for (const dtype of ["float32", "int32"] as const) {
