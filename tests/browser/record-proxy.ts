@@ -9,9 +9,9 @@ import type { AddressInfo, Socket } from "node:net";
 export interface RecordProxy {
   /** http://127.0.0.1:port, for the context's `proxy.server` */
   server: string;
-  /** every URL asked for through the proxy, in order */
-  requests: string[];
-  /** the ones refused: not to `allowed` */
+  /** the paths (with their queries) forwarded to `allowed`, in order: what its server must have got */
+  forwarded: string[];
+  /** every other request, refused: the URL (or `CONNECT host:port`) */
   refused: string[];
   close(): Promise<void>;
 }
@@ -19,12 +19,11 @@ export interface RecordProxy {
 /** A proxy that forwards only to `allowed` (an origin such as http://127.0.0.1:45678). */
 export async function startRecordProxy(allowed: string): Promise<RecordProxy> {
   const target = new URL(allowed);
-  const requests: string[] = [];
+  const forwarded: string[] = [];
   const refused: string[] = [];
   const sockets = new Set<Socket>();
   const proxy: Server = createServer((req, res) => {
     const url = req.url ?? "";
-    requests.push(url);
     let parsed: URL | undefined;
     try {
       parsed = new URL(url);
@@ -36,12 +35,14 @@ export async function startRecordProxy(allowed: string): Promise<RecordProxy> {
       res.writeHead(403, { "Content-Type": "text/plain" }).end(`refused by the test proxy: ${url}`);
       return;
     }
+    const path = parsed.pathname + parsed.search;
+    forwarded.push(path);
     const upstream = httpRequest(
       {
         host: target.hostname,
         port: target.port,
         method: req.method,
-        path: parsed.pathname + parsed.search,
+        path,
         headers: req.headers,
       },
       (up) => {
@@ -54,9 +55,7 @@ export async function startRecordProxy(allowed: string): Promise<RecordProxy> {
   });
   // HTTPS (and anything else tunnelled) is never to our plain-http origin: record it and hang up.
   proxy.on("connect", (req, socket: Socket) => {
-    const url = `CONNECT ${req.url ?? ""}`;
-    requests.push(url);
-    refused.push(url);
+    refused.push(`CONNECT ${req.url ?? ""}`);
     socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
   });
   proxy.on("connection", (s) => {
@@ -70,7 +69,7 @@ export async function startRecordProxy(allowed: string): Promise<RecordProxy> {
   const { port } = proxy.address() as AddressInfo;
   return {
     server: `http://127.0.0.1:${port}`,
-    requests,
+    forwarded,
     refused,
     close: () =>
       new Promise<void>((resolve) => {
