@@ -59,49 +59,41 @@ test("single: two steps train, loss and metrics charted, predictions drawn", asy
   expect(errors).toEqual([]);
 });
 
-test("single from scratch: the small CNN trains (no feature cache), beside both bodies' recorded runs", async ({
-  page,
-}) => {
-  detailsOnWebgl();
-  const errors = collectErrors(page);
-  await page.goto(`/?backend=${projectBackend()}&steps=2&only=single&singleBody=scratch`);
-  await runCell(page, "single");
-  const panel = page.locator('[data-cell="single"] [data-role="train-panel"]');
-  await expect(panel).toHaveAttribute("data-steps", "2");
-  // a body that trains cannot have its features cached
-  await expect(panel.locator('[data-role="train-cache"]')).toHaveAttribute("data-cache", "false");
-  const loss = Number(await panel.locator('[data-role="last-loss"]').textContent());
-  expect(Number.isFinite(loss) && loss > 0).toBe(true);
-  const acc = panel.locator('[data-role="chart-detn_acc"] ul.legend');
-  await expect(acc).toContainText("recorded run, scratch body: detn_acc");
-  await expect(acc).toContainText("recorded run, pretrained body: detn_acc");
-  expect((await legendValues(page, "single", "chart-detn_acc")).length).toBe(1);
-  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
-  expect(errors).toEqual([]);
-});
-
-test("single unfreeze(): the pretrained body trains with the head (no feature cache), beside the recorded runs", async ({
-  page,
-}) => {
-  detailsOnWebgl();
-  const errors = collectErrors(page);
-  await page.goto(
-    `/?backend=${projectBackend()}&steps=2&only=single&singleBody=${encodeURIComponent("unfreeze()")}`,
-  );
-  await runCell(page, "single");
-  const panel = page.locator('[data-cell="single"] [data-role="train-panel"]');
-  await expect(panel).toHaveAttribute("data-steps", "2");
-  // the body's weights change at every step: its features cannot be cached
-  await expect(panel.locator('[data-role="train-cache"]')).toHaveAttribute("data-cache", "false");
-  const loss = Number(await panel.locator('[data-role="last-loss"]').textContent());
-  expect(Number.isFinite(loss) && loss > 0).toBe(true);
-  const acc = panel.locator('[data-role="chart-detn_acc"] ul.legend');
-  await expect(acc).toContainText("recorded run, pretrained body frozen: detn_acc");
-  await expect(acc).toContainText("recorded run, scratch body: detn_acc");
-  expect((await legendValues(page, "single", "chart-detn_acc")).length).toBe(1);
-  await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
-  expect(errors).toEqual([]);
-});
+// Bodies that train (the small CNN from scratch, or the pretrained one unfrozen): their features change at every
+// step, so none can be cached; the chart keeps both recorded runs beside the student's own.
+// (The pretrained run's label says "frozen" only beside a pretrained body that is not.)
+for (const [body, pretrainedRun, title] of [
+  [
+    "scratch",
+    "pretrained body",
+    "single from scratch: the small CNN trains (no feature cache), beside both bodies' recorded runs",
+  ],
+  [
+    "unfreeze()",
+    "pretrained body frozen",
+    "single unfreeze(): the pretrained body trains with the head (no feature cache), beside the recorded runs",
+  ],
+] as const) {
+  test(title, async ({ page }) => {
+    detailsOnWebgl();
+    const errors = collectErrors(page);
+    await page.goto(
+      `/?backend=${projectBackend()}&steps=2&only=single&singleBody=${encodeURIComponent(body)}`,
+    );
+    await runCell(page, "single");
+    const panel = page.locator('[data-cell="single"] [data-role="train-panel"]');
+    await expect(panel).toHaveAttribute("data-steps", "2");
+    await expect(panel.locator('[data-role="train-cache"]')).toHaveAttribute("data-cache", "false");
+    const loss = Number(await panel.locator('[data-role="last-loss"]').textContent());
+    expect(Number.isFinite(loss) && loss > 0).toBe(true);
+    const acc = panel.locator('[data-role="chart-detn_acc"] ul.legend');
+    await expect(acc).toContainText(`recorded run, ${pretrainedRun}: detn_acc`);
+    await expect(acc).toContainText("recorded run, scratch body: detn_acc");
+    expect((await legendValues(page, "single", "chart-detn_acc")).length).toBe(1);
+    await expect(panel.locator('[data-role="prediction"]')).toHaveCount(2);
+    expect(errors).toEqual([]);
+  });
+}
 
 test("multilabel: two steps train, accuracy charted, sigmoid vs softmax bars for a validation image", async ({
   page,
