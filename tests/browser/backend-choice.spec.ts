@@ -33,6 +33,12 @@ test("?backend=webgpu without WebGPU: falls back to WebGL, the badge says WebGPU
   expect(await badge.getAttribute("title")).toMatch(/WebGPU unavailable: /);
   await expect(page.getByText("No compute backend")).toHaveCount(0);
   for (const id of ["anchors", "match", "loss"]) await runCell(page, id);
+  // the badge stays the page's one [data-backend] (the loss cell's timing table once said its backend that way too,
+  // and the badge check above then failed whenever the table was done first)
+  await expect(page.locator('[data-role="loss-compare"]')).toHaveAttribute("data-state", "done", {
+    timeout: 120_000,
+  });
+  await expect(page.locator("[data-backend]")).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 
@@ -44,6 +50,12 @@ async function wasmRuns(page: Page, url: string, isolated: boolean): Promise<voi
   await expect(badge).toHaveAttribute("data-backend", "wasm", { timeout: 60_000 });
   await expect(badge.locator('[data-role="backend-fallback"]')).toHaveCount(0);
   for (const id of ["anchors", "match", "loss"]) await runCell(page, id);
+  // the badge stays the page's one [data-backend] (the loss cell's timing table once said its backend that way too,
+  // and the badge check above then failed whenever the table was done first)
+  await expect(page.locator('[data-role="loss-compare"]')).toHaveAttribute("data-state", "done", {
+    timeout: 120_000,
+  });
+  await expect(page.locator("[data-backend]")).toHaveCount(1);
   // no pthread worker failed to load (it used to: "importScripts … blob: … failed", over and over)
   expect(errors).toEqual([]);
 }

@@ -14,7 +14,7 @@ test("loss: per-image loop vs batched loss, the same number and both times, on t
   const cell = page.locator('[data-cell="loss"]');
   const cmp = cell.locator('[data-role="loss-compare"]');
   await expect(cmp).toHaveAttribute("data-state", "done", { timeout: 180_000 });
-  await expect(cmp).toHaveAttribute("data-backend", projectBackend());
+  await expect(cmp).toHaveAttribute("data-ran-on", projectBackend());
   const perImage = Number(await cmp.getAttribute("data-per-image"));
   const batched = Number(await cmp.getAttribute("data-batched"));
   expect(perImage).toBeGreaterThan(0);
